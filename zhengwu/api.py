@@ -1,0 +1,15 @@
+"""The one JSON API: /api/v1, OpenAPI docs at /api/v1/docs. Each app contributes a router."""
+
+from ninja import NinjaAPI
+
+from zhengwu.orgs.api import router as orgs_router
+from zhengwu.timelimits.api import router as calendar_router
+
+api = NinjaAPI(
+    title="zhengwu API",
+    version="1",
+    description="湖南省政务公开与政务服务平台 API",
+    urls_namespace="api-v1",
+)
+api.add_router("/", orgs_router)
+api.add_router("/calendar", calendar_router)

@@ -1,0 +1,2 @@
+def accessibility(request):
+    return {}
