@@ -5,12 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from zhengwu.api import api
+from zhengwu.portal.views import toggle_elder_mode
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accessibility/elder-mode/", toggle_elder_mode, name="elder-mode"),
 ]
 
 if settings.DEBUG:

@@ -1,2 +1,6 @@
+ELDER_COOKIE = "zw_elder"
+
+
 def accessibility(request):
-    return {}
+    """适老化 mode is a cookie so it survives across pages and sites without JavaScript."""
+    return {"elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1"}

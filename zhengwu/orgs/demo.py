@@ -1,0 +1,137 @@
+"""The Hunan demo agency tree: the provincial government and its departments, the 14 市州 and 122
+county governments, and the townships of the four pilot counties. Idempotent: safe to run again."""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from pypinyin import lazy_pinyin
+
+from .credit_code import make_demo_code
+from .divisions import import_divisions
+from .models import Agency, Division, Role
+
+PROVINCE_CODE = "430000"
+
+# (name, slug, kind) — the provincial departments of the demo; slugs follow the real subdomains.
+PROVINCIAL_DEPARTMENTS = [
+    ("湖南省人民政府办公厅", "bgt", Agency.Kind.COMPONENT),
+    ("湖南省发展和改革委员会", "fgw", Agency.Kind.COMPONENT),
+    ("湖南省教育厅", "jyt", Agency.Kind.COMPONENT),
+    ("湖南省公安厅", "gat", Agency.Kind.COMPONENT),
+    ("湖南省民政厅", "mzt", Agency.Kind.COMPONENT),
+    ("湖南省财政厅", "czt", Agency.Kind.COMPONENT),
+    ("湖南省人力资源和社会保障厅", "rst", Agency.Kind.COMPONENT),
+    ("湖南省自然资源厅", "zrzyt", Agency.Kind.COMPONENT),
+    ("湖南省生态环境厅", "sthjt", Agency.Kind.COMPONENT),
+    ("湖南省住房和城乡建设厅", "zjt", Agency.Kind.COMPONENT),
+    ("湖南省交通运输厅", "jtt", Agency.Kind.COMPONENT),
+    ("湖南省水利厅", "slt", Agency.Kind.COMPONENT),
+    ("湖南省农业农村厅", "agri", Agency.Kind.COMPONENT),
+    ("湖南省卫生健康委员会", "wjw", Agency.Kind.COMPONENT),
+    ("湖南省市场监督管理局", "amr", Agency.Kind.DIRECT),
+    ("国网湖南省电力有限公司", "sgcc", Agency.Kind.CENTRAL),
+]
+
+DEMO_PASSWORD = "Zhengwu@2026demo"
+
+# (username, full name, agency slug path, role) — printed by `make run`.
+DEMO_ACCOUNTS = [
+    ("admin", "省级系统管理员", "hunan", Role.SYSTEM_ADMIN),
+    ("inspector", "省级监察员", "hunan", Role.INSPECTOR),
+    ("czt_editor", "财政厅信息发布员", "hunan/czt", Role.PUBLISHER),
+    ("czt_reviewer", "财政厅保密审查员", "hunan/czt", Role.SECRECY_REVIEWER),
+    ("czt_admin", "财政厅单位管理员", "hunan/czt", Role.AGENCY_ADMIN),
+    ("zrzyt_editor", "自然资源厅信息发布员", "hunan/zrzyt", Role.PUBLISHER),
+    ("csx_editor", "长沙县信息发布员", "hunan/changsha/changshaxian", Role.PUBLISHER),
+    ("xingsha_editor", "星沙街道信息发布员", "hunan/changsha/changshaxian/xingshajiedao", Role.PUBLISHER),
+]
+
+
+def pinyin_slug(name, strip_suffix=""):
+    if strip_suffix and name.endswith(strip_suffix) and len(name) > len(strip_suffix) + 1:
+        name = name[: -len(strip_suffix)]
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name)).lower())
+
+
+def government_name(division):
+    if division.level == Division.Level.TOWNSHIP:
+        return f"{division.name}办事处" if division.name.endswith("街道") else f"{division.name}人民政府"
+    return f"{division.name}人民政府"
+
+
+class DemoAgencies:
+    def __init__(self):
+        self.serial = Agency.objects.count()
+
+    def _credit(self, division_code):
+        self.serial += 1
+        return make_demo_code(division_code, 69000000 + self.serial)
+
+    def ensure(self, parent, name, slug, kind, division):
+        found = (parent.get_children() if parent else Agency.get_root_nodes()).filter(name=name).first()
+        if found:
+            return found
+        fields = dict(name=name, slug=slug, kind=kind, division=division, is_demo=True,
+                      credit_code=self._credit(division.code[:6]))
+        return parent.add_child(**fields) if parent else Agency.add_root(**fields)
+
+
+def by_slug_path(slug_path):
+    agency = None
+    for slug in slug_path.split("/"):
+        qs = agency.get_children() if agency else Agency.get_root_nodes()
+        agency = qs.get(slug=slug)
+    return agency
+
+
+@transaction.atomic
+def load_agencies(stdout=None):
+    data = settings.SHARED_DATA_DIR
+    if not Division.objects.filter(code=PROVINCE_CODE).exists():
+        report = import_divisions([data / "hunan_divisions.csv", data / "hunan_pilot_townships.csv"])
+        if stdout:
+            stdout.write(report.lines()[0])
+    maker = DemoAgencies()
+    province = Division.objects.get(code=PROVINCE_CODE)
+    root = maker.ensure(None, government_name(province), "hunan", Agency.Kind.GOVERNMENT, province)
+    for name, slug, kind in PROVINCIAL_DEPARTMENTS:
+        maker.ensure(root, name, slug, kind, province)
+    used_slugs = set()
+    for prefecture in province.children.filter(level=Division.Level.PREFECTURE, is_active=True):
+        slug = _unique(pinyin_slug(prefecture.name, "市") if prefecture.name.endswith("市")
+                       else pinyin_slug(prefecture.name[:2]) + "zhou", used_slugs)
+        city = maker.ensure(root, government_name(prefecture), slug, Agency.Kind.GOVERNMENT, prefecture)
+        for county in prefecture.children.filter(level=Division.Level.COUNTY, is_active=True):
+            county_agency = maker.ensure(city, government_name(county), _unique(pinyin_slug(county.name), used_slugs),
+                                         Agency.Kind.GOVERNMENT, county)
+            town_slugs = set()
+            for town in county.children.filter(level=Division.Level.TOWNSHIP, is_active=True):
+                maker.ensure(county_agency, government_name(town), _unique(pinyin_slug(town.name), town_slugs),
+                             Agency.Kind.TOWNSHIP, town)
+    return root
+
+
+def _unique(slug, used):
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def load_accounts():
+    from .actions import grant_role
+
+    User = get_user_model()
+    accounts = []
+    for username, full_name, slug_path, role in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name, "is_staff": True})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        agency = by_slug_path(slug_path)
+        grant_role(user, agency, role)
+        accounts.append((username, full_name, agency.name, Role(role).label))
+    return accounts

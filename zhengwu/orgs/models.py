@@ -1,0 +1,171 @@
+"""Divisions, agencies and staff roles: who owns each record, and who may see or change it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from . import credit_code
+
+
+class Division(models.Model):
+    """An administrative division (GB/T 2260 for county and above, 9-digit statistical codes below)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        PREFECTURE = "prefecture", "市州"
+        COUNTY = "county", "县市区"
+        TOWNSHIP = "township", "乡镇/街道"
+        VILLAGE = "village", "村/社区"
+        STAT_ONLY_ZONE = "stat_only_zone", "统计功能区"
+
+    code = models.CharField("区划代码", max_length=12, unique=True)
+    name = models.CharField("名称", max_length=100)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级区划", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_active = models.BooleanField("现行有效", default=True, help_text="撤销或更名后的旧代码保留为无效记录，不删除。")
+    replaced_by = models.ForeignKey(
+        "self", verbose_name="由此代码取代", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+
+class AgencyQuerySet(MP_NodeQuerySet):
+    def in_scope(self, user, roles=None):
+        """THE scope query: the agencies whose records `user` may see or change.
+
+        A role held in an agency reaches that agency's whole subtree. `roles` narrows the
+        question to some roles (e.g. only 保密审查员 may approve). Superusers reach everything.
+        Every list, view, admin listing and API filters through this (or `scoped()` below).
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        grants = StaffRole.objects.filter(user=user)
+        if roles is not None:
+            grants = grants.filter(role__in=list(roles))
+        paths = sorted(set(grants.values_list("agency__path", flat=True)))
+        # Drop paths already covered by an ancestor path so the OR stays short.
+        roots = [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+        if not roots:
+            return self.none()
+        condition = Q()
+        for path in roots:
+            condition |= Q(path__startswith=path)
+        return self.filter(condition)
+
+
+class AgencyManager(MP_NodeManager):
+    def get_queryset(self):
+        return AgencyQuerySet(self.model).order_by("path")
+
+    def in_scope(self, user, roles=None):
+        return self.get_queryset().in_scope(user, roles)
+
+
+def scoped(queryset, user, roles=None, agency_field="agency"):
+    """Filter any agency-owned queryset to what `user` may see, through Agency.objects.in_scope."""
+    if agency_field == "":
+        return queryset.filter(pk__in=Agency.objects.in_scope(user, roles).values("pk"))
+    return queryset.filter(**{f"{agency_field}__in": Agency.objects.in_scope(user, roles).values("pk")})
+
+
+class Agency(MP_Node):
+    """An agency: a government, one of its departments, a township, a village committee, a public body."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "人民政府"
+        COMPONENT = "component", "组成部门"
+        DIRECT = "direct", "直属机构"
+        CENTRAL = "central", "中央在湘单位"
+        TOWNSHIP = "township", "乡镇/街道"
+        VILLAGE = "village", "村/社区"
+        PUBLIC_INSTITUTION = "public_institution", "公共企事业单位"
+
+    name = models.CharField("机构名称", max_length=100)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    slug = models.SlugField(
+        "英文标识", max_length=60, help_text="用于网址与子域名，如 czt（财政厅）、changsha（长沙市）。"
+    )
+    kind = models.CharField("机构类型", max_length=30, choices=Kind.choices, db_index=True)
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, null=True, blank=True,
+        help_text="18 位，作为政府信息公开索引号的前缀。",
+    )
+    division = models.ForeignKey(
+        Division, verbose_name="所在行政区划", null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
+    )
+    home_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="网站首页", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="门户、部门子站或乡镇专栏的首页；编辑权限按此页面子树授予。",
+    )
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    node_order_by = None
+    objects = AgencyManager()
+
+    class Meta:
+        verbose_name = "机构"
+        verbose_name_plural = "机构"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+            message = credit_code.validate(self.credit_code)
+            if message:
+                raise ValidationError({"credit_code": message})
+
+    @property
+    def parent_agency(self):
+        return self.get_parent()
+
+    @property
+    def is_government(self):
+        return self.kind == self.Kind.GOVERNMENT
+
+
+class Role(models.TextChoices):
+    PUBLISHER = "publisher", "信息发布员"
+    SECRECY_REVIEWER = "secrecy_reviewer", "保密审查员"
+    FOI_HANDLER = "foi_handler", "依申请公开经办人"
+    WINDOW_CLERK = "window_clerk", "窗口工作人员"
+    MAILBOX_HANDLER = "mailbox_handler", "信箱办理人员"
+    INSPECTOR = "inspector", "监察员"
+    AGENCY_ADMIN = "agency_admin", "单位管理员"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+
+
+class StaffRole(models.Model):
+    """A role a staff member holds in an agency; it reaches the agency's subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="staff_roles")
+    agency = models.ForeignKey(Agency, verbose_name="机构", on_delete=models.CASCADE, related_name="staff_roles")
+    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="授权人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField("授权时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "人员角色"
+        verbose_name_plural = "人员角色"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_staff_role")]
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"

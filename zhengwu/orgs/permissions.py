@@ -1,0 +1,38 @@
+"""What each role may do: Django model permissions (global, narrowed by the scope query) and
+Wagtail page permissions (granted on the agency's home page, so they reach its subtree)."""
+
+from .models import Role
+
+ADMIN_ACCESS = ["wagtailadmin.access_admin"]
+
+ROLE_MODEL_PERMISSIONS = {
+    Role.PUBLISHER: ADMIN_ACCESS,
+    Role.SECRECY_REVIEWER: ADMIN_ACCESS,
+    Role.FOI_HANDLER: ADMIN_ACCESS,
+    Role.WINDOW_CLERK: ADMIN_ACCESS,
+    Role.MAILBOX_HANDLER: ADMIN_ACCESS,
+    Role.INSPECTOR: ADMIN_ACCESS + ["timelimits.view_clock"],
+    Role.AGENCY_ADMIN: ADMIN_ACCESS + [
+        "orgs.view_agency", "orgs.change_agency", "orgs.add_agency",
+        "orgs.view_staffrole", "orgs.add_staffrole", "orgs.delete_staffrole",
+        "orgs.view_division",
+    ],
+    Role.SYSTEM_ADMIN: ADMIN_ACCESS + [
+        "orgs.*", "timelimits.*", "portal.*",
+        "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
+        "auth.add_user", "auth.change_user", "auth.view_user",
+        "wagtailcore.add_workflow", "wagtailcore.change_workflow",
+        "wagtailcore.add_task", "wagtailcore.change_task",
+        "wagtailredirects.*",
+    ],
+}
+
+ROLE_PAGE_PERMISSIONS = {
+    Role.PUBLISHER: ["add_page", "change_page", "publish_page"],
+    Role.SECRECY_REVIEWER: ["change_page", "publish_page"],
+    Role.AGENCY_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.SYSTEM_ADMIN: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+}
+
+# Roles that may administer agencies and staff roles inside their subtree.
+ADMIN_ROLES = [Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]

@@ -1,0 +1,23 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
+from zhengwu.portal.demo import load_articles, load_pages
+
+
+class Command(BaseCommand):
+    help = "载入湖南演示数据（区划、机构、门户网站群、演示账号），可重复运行，已存在的不会重复创建。"
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        province = load_agencies(self.stdout)
+        load_pages(province, self.stdout)
+        load_articles()
+        accounts = load_accounts()
+        self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
+        self.stdout.write("")
+        self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, full_name, agency, role in accounts:
+            self.stdout.write(f"  {username:<16}{full_name}（{agency} · {role}）")
