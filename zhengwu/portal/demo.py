@@ -3,8 +3,10 @@ section per pilot township, each with its columns; a Wagtail Site per portal and
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from zhengwu.orgs.models import Agency
 
@@ -94,8 +96,17 @@ def _ensure_home(agency, parent_page, serial):
     return page
 
 
+def _tree_root():
+    """Wagtail's root page, locale and root collection (recreated if a database flush removed them)."""
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def _remove_wagtail_welcome_page():
-    root = Page.get_first_root_node()
+    root = _tree_root()
     for page in root.get_children().exact_type(Page):
         Site.objects.filter(root_page=page).delete()
         page.delete()

@@ -1,0 +1,35 @@
+"""`make run` loads this: the whole Hunan demo, and a second run creates nothing new."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from zhengwu.orgs.models import Agency, StaffRole
+from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
+
+
+@pytest.mark.django_db
+def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
+    out = StringIO()
+    call_command("loaddemo", stdout=out)
+    text = out.getvalue()
+    # 1 province + 14 市州 + 122 县市区 portals; 16 provincial department sub-sites; 83 pilot townships.
+    assert PortalHomePage.objects.count() == 137
+    assert DepartmentSitePage.objects.count() == 16
+    assert TownshipSectionPage.objects.count() == 83
+    assert Site.objects.count() == 137 + 16
+    assert Agency.objects.filter(kind="government").count() == 137
+    for name in ("湖南省财政厅", "湖南省自然资源厅", "湖南省交通运输厅", "湖南省住房和城乡建设厅", "湖南省水利厅",
+                 "湖南省发展和改革委员会", "湖南省教育厅", "湖南省卫生健康委员会", "湖南省人民政府办公厅"):
+        assert Agency.objects.get(name=name).kind == "component"
+    assert Agency.objects.get(name="国网湖南省电力有限公司").kind == "central"
+    assert "czt_editor" in text and "Zhengwu@2026demo" in text
+    assert len(set(Agency.objects.values_list("credit_code", flat=True))) == Agency.objects.count()
+
+    again = StringIO()
+    call_command("loaddemo", stdout=again)
+    assert "已创建" not in again.getvalue()
+    assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 83
+    assert StaffRole.objects.count() == 8
