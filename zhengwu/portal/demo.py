@@ -2,9 +2,14 @@
 section per pilot township, each with its columns; a Wagtail Site per portal and sub-site."""
 
 import datetime
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_save
+from modelsearch import index
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -113,9 +118,30 @@ def _remove_wagtail_welcome_page():
     return Page.get_first_root_node()
 
 
-@transaction.atomic
+@contextmanager
+def search_indexing_deferred():
+    """Index once at the end instead of per page: PostgreSQL's backend rescans the index on every insert."""
+    models = [m for m in index.get_indexed_models() if getattr(m, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
 def load_pages(province_agency, stdout=None):
     """Create missing home pages down the agency tree; returns how many were created."""
+    with search_indexing_deferred():
+        created = _load_pages(province_agency, stdout)
+    if created:
+        call_command("update_index", verbosity=0)
+    return created
+
+
+@transaction.atomic
+def _load_pages(province_agency, stdout=None):
     root = _remove_wagtail_welcome_page()
     created = 0
     serial = 0
