@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from zhengwu.orgs.actions import grant_role
 from zhengwu.orgs.demo import PROVINCIAL_DEPARTMENTS, DemoAgencies, government_name
 from zhengwu.orgs.divisions import import_divisions
-from zhengwu.orgs.models import Agency, Division, Role
+from zhengwu.orgs.models import Agency, Division
 from zhengwu.portal.demo import load_pages
 
 PASSWORD = "Test-password-2026"
@@ -47,8 +47,3 @@ def hunan(db):
         agency = getattr(tree, name)
         agency.refresh_from_db()
     return tree
-
-
-@pytest.fixture
-def roles():
-    return Role

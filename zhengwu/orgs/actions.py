@@ -28,12 +28,16 @@ def role_group(role):
     return group
 
 
+def _agency_group_name(agency, role):
+    return f"{agency.name}（{agency.pk}）{Role(role).label}"
+
+
 def agency_role_group(agency, role):
     """The group carrying a role's page permissions on one agency's home page subtree."""
     page_perms = ROLE_PAGE_PERMISSIONS.get(Role(role))
     if not page_perms or agency.home_page_id is None:
         return None
-    group, _ = Group.objects.get_or_create(name=f"{agency.name}（{agency.pk}）{Role(role).label}")
+    group, _ = Group.objects.get_or_create(name=_agency_group_name(agency, role))
     for codename in page_perms:
         GroupPagePermission.objects.get_or_create(
             group=group, page_id=agency.home_page_id,
@@ -76,7 +80,7 @@ def revoke_role(staff_role, actor=None):
     user, agency, role = staff_role.user, staff_role.agency, staff_role.role
     log(staff_role, "wagtail.delete", user=actor)
     staff_role.delete()
-    group = Group.objects.filter(name=f"{agency.name}（{agency.pk}）{Role(role).label}").first()
+    group = Group.objects.filter(name=_agency_group_name(agency, role)).first()
     if group is not None:
         user.groups.remove(group)
     if not StaffRole.objects.filter(user=user, role=role).exists():

@@ -42,6 +42,11 @@ class StaffRoleOut(Schema):
     role_label: str = Field(..., alias="get_role_display")
 
 
+def _require_choice(value, choices, label):
+    if value not in choices.values:
+        raise HttpError(400, f"{label}“{value}”无效，可选：{'、'.join(choices.values)}")
+
+
 def _with_parent_ids(agencies):
     """Treebeard keeps no parent column; derive parent ids from the paths of one page of results."""
     agencies = list(agencies)
@@ -57,8 +62,7 @@ def _with_parent_ids(agencies):
 def list_divisions(request, level: str | None = None, parent: str | None = None, active: bool = True):
     qs = Division.objects.select_related("parent").filter(is_active=active)
     if level:
-        if level not in Division.Level.values:
-            raise HttpError(400, f"层级“{level}”无效，可选：{'、'.join(Division.Level.values)}")
+        _require_choice(level, Division.Level, "层级")
         qs = qs.filter(level=level)
     if parent:
         qs = qs.filter(parent__code=parent)
@@ -82,14 +86,11 @@ class AgencyPagination(LimitOffsetPagination):
 def list_agencies(request, kind: str | None = None, parent: int | None = None, division: str | None = None,
                   q: str | None = None):
     qs = Agency.objects.select_related("division")
-    if kind:
-        if kind not in Agency.Kind.values:
-            raise HttpError(400, f"机构类型“{kind}”无效，可选：{'、'.join(Agency.Kind.values)}")
-        qs = qs.filter(kind=kind)
     if parent is not None:
         qs = get_object_or_404(Agency, pk=parent).get_children().select_related("division")
-        if kind:
-            qs = qs.filter(kind=kind)
+    if kind:
+        _require_choice(kind, Agency.Kind, "机构类型")
+        qs = qs.filter(kind=kind)
     if division:
         qs = qs.filter(division__code=division)
     if q:

@@ -130,14 +130,6 @@ class Agency(MP_Node):
             if message:
                 raise ValidationError({"credit_code": message})
 
-    @property
-    def parent_agency(self):
-        return self.get_parent()
-
-    @property
-    def is_government(self):
-        return self.kind == self.Kind.GOVERNMENT
-
 
 class Role(models.TextChoices):
     PUBLISHER = "publisher", "信息发布员"

@@ -4,7 +4,10 @@ The page tree mirrors the agency tree. Every page carries its owning agency (Age
 created under another inherits its parent's agency, so editors never pick it by hand.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -35,27 +38,26 @@ class AgencyPage(Page):
                 self.agency_id = owner
         super().full_clean(*args, **kwargs)
 
-    def section_root(self):
-        """The nearest portal, sub-site or township section home containing this page (itself included)."""
-        return (
+    def site_ancestors(self):
+        """(section, identity): the nearest portal, sub-site or township section home containing this
+        page, and the nearest portal or sub-site whose identifiers the footer shows. One query."""
+        homes = list(
             Page.objects.ancestor_of(self, inclusive=True)
             .type(PortalHomePage, DepartmentSitePage, TownshipSectionPage)
-            .order_by("-depth").first().specific
+            .order_by("-depth").specific()
         )
+        return homes[0], next(home for home in homes if home.has_site_identity)
 
-    def site_identity(self):
-        """The portal or sub-site whose identifiers (网站标识码, ICP, 公安备案) the footer shows."""
-        return (
-            Page.objects.ancestor_of(self, inclusive=True)
-            .type(PortalHomePage, DepartmentSitePage)
-            .order_by("-depth").first().specific
-        )
+    def latest_articles(self, limit=8):
+        """This page's agency's newest live articles below it."""
+        return ArticlePage.objects.live().public().descendant_of(self).filter(
+            agency_id=self.agency_id).order_by("-date", "-pk")[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        section = self.section_root()
+        section, identity = self.site_ancestors()
         context["section"] = section
-        context["identity"] = section if section.has_site_identity else self.site_identity()
+        context["identity"] = identity
         context["columns"] = ColumnPage.objects.child_of(section).live().public().in_menu()
         context["breadcrumbs"] = list(Page.objects.ancestor_of(self).filter(depth__gt=1).specific())
         context["ancestor_ids"] = {crumb.pk for crumb in context["breadcrumbs"]}
@@ -106,8 +108,6 @@ class PortalHomePage(SiteIdentity, AgencyPage):
         context["department_sites"] = children.type(DepartmentSitePage).specific()
         context["lower_portals"] = children.type(PortalHomePage).specific()
         context["township_sections"] = children.type(TownshipSectionPage).specific()
-        context["latest"] = ArticlePage.objects.live().public().descendant_of(self).filter(
-            agency_id=self.agency_id).order_by("-date", "-pk")[:8]
         return context
 
 
@@ -124,11 +124,6 @@ class DepartmentSitePage(SiteIdentity, AgencyPage):
     class Meta:
         verbose_name = "部门子站首页"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["latest"] = ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:8]
-        return context
-
 
 class TownshipSectionPage(AgencyPage):
     """A township's section (乡镇/街道专栏) inside its county portal: townships open no sites of their own."""
@@ -142,11 +137,6 @@ class TownshipSectionPage(AgencyPage):
 
     class Meta:
         verbose_name = "乡镇/街道专栏首页"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["latest"] = ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:8]
-        return context
 
 
 class ColumnPage(AgencyPage):
@@ -162,8 +152,6 @@ class ColumnPage(AgencyPage):
         verbose_name = "栏目"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
         context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
@@ -188,5 +176,5 @@ class ArticlePage(AgencyPage):
 
     def clean(self):
         super().clean()
-        if self.date and self.date > timezone.localdate() + timezone.timedelta(days=366):
+        if self.date and self.date > timezone.localdate() + datetime.timedelta(days=366):
             raise ValidationError({"date": "发布日期不能晚于一年以后。"})

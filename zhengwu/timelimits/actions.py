@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from . import calendar
-from .engine import ClockError, ClockState, EventKind, replay
+from .engine import STORED_FIELDS, ClockError, ClockState, EventKind, replay
 from .models import Clock, ClockEvent
 
 __all__ = [
@@ -102,16 +102,6 @@ def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
     action committing meanwhile is never overwritten with older figures.
     """
     cal = calendar.load()  # straight from the table: the cached snapshot may predate the edit
-    fields = [
-        "state",
-        "limit_workdays",
-        "days_used",
-        "started_on",
-        "counting_from",
-        "due_on",
-        "stopped_on",
-        "provisional",
-    ]
     open_states = [ClockState.RUNNING, ClockState.PAUSED]
     changed_total, last_id = 0, 0
     while True:
@@ -142,5 +132,5 @@ def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
                 if clock.apply(replayed):
                     changed.append(clock)
             if changed:
-                Clock.objects.bulk_update(changed, fields, batch_size=500)
+                Clock.objects.bulk_update(changed, list(STORED_FIELDS), batch_size=500)
             changed_total += len(changed)

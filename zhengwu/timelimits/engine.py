@@ -79,6 +79,11 @@ class Step:
         return text
 
 
+# The Clock columns denormalised from a replay, in the order ReplayedClock.stored_fields() gives them.
+STORED_FIELDS = ("state", "limit_workdays", "days_used", "started_on", "counting_from", "due_on", "stopped_on",
+                 "provisional")
+
+
 @dataclass
 class ReplayedClock:
     state: str
@@ -94,16 +99,9 @@ class ReplayedClock:
 
     def stored_fields(self) -> dict:
         """The Clock columns that are denormalised from this replay."""
-        return {
-            "state": self.state,
-            "limit_workdays": self.limit,
-            "days_used": self.used,
-            "started_on": self.started_on,
-            "counting_from": self.counting_from,
-            "due_on": self.due_on,
-            "stopped_on": self.stopped_on,
-            "provisional": self.provisional,
-        }
+        values = (self.state, self.limit, self.used, self.started_on, self.counting_from, self.due_on,
+                  self.stopped_on, self.provisional)
+        return dict(zip(STORED_FIELDS, values, strict=True))
 
 
 def _positive(n, message):
