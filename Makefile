@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test install migrate demo lint bench clean
+.PHONY: run test install migrate demo lint bench bench-search clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ lint: install
 
 bench: migrate
 	$(PY) bench/workdays.py
+
+bench-search: install
+	$(PY) bench/search $(BENCH_ARGS)
 
 clean:
 	rm -rf var/*.sqlite3* var/media

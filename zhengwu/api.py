@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
+from zhengwu.disclosure.api import router as disclosure_router
 from zhengwu.orgs.api import router as orgs_router
 from zhengwu.timelimits.api import router as calendar_router
 
@@ -27,3 +28,4 @@ def authentication_required(request, exc):
 
 api.add_router("/", orgs_router)
 api.add_router("/calendar", calendar_router)
+api.add_router("/disclosure", disclosure_router)

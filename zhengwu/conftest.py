@@ -1,5 +1,8 @@
 """Shared fixtures: a small slice of the real Hunan tree (real division data, demo agencies and pages)."""
 
+import os
+import shutil
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,3 +50,41 @@ def hunan(db):
         agency = getattr(tree, name)
         agency.refresh_from_db()
     return tree
+
+
+# Browser tests: headless Debian Chromium through Playwright (skipped where Chromium is missing).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason="未安装 Chromium（apt-get install chromium）：浏览器测试跳过；.ci/run 会安装它。")
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def browser_page(transactional_db):
+    # Playwright's sync API runs an event loop in this thread; the live server's DB access is in its own.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+        yield page
+        browser.close()
+
+
+def serious_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [(v["id"], v["impact"], v["help"]) for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
+def admin_login(page, live_server, username, password=PASSWORD):
+    """Log in to the admin through its login form, by keyboard, and wait for the dashboard."""
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")

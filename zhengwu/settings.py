@@ -39,8 +39,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "zhengwu.orgs",
     "zhengwu.timelimits",
+    "zhengwu.numbering",
+    "zhengwu.disclosure",
     "zhengwu.portal",
+    "zhengwu.search",
+    "zhengwu.files",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
@@ -146,12 +152,19 @@ LOGIN_URL = "/admin/login/"
 
 WAGTAIL_SITE_NAME = "湖南省政务公开与政务服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "zhengwu.search.backend"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "ofd", "txt", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Files (zhengwu.files): one document model, one upload check, served only through the serve view.
+WAGTAILDOCS_DOCUMENT_MODEL = "files.AgencyDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "zhengwu.files.forms.AgencyDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "ofd", "txt", "zip", "doc", "xls"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+ZHENGWU_DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))  # not under MEDIA_ROOT
+ZHENGWU_FILES_MAX_TEXT_CHARS = 1_000_000
+ZHENGWU_FILES_MAX_UNZIPPED_SIZE = 500 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Development serves every site by path under the default site; in production each Site has its hostname.

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from zhengwu.api import api
+from zhengwu.disclosure.views import search as disclosure_search
+from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
 
 urlpatterns = [
@@ -13,6 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accessibility/elder-mode/", toggle_elder_mode, name="elder-mode"),
+    path("search/", disclosure_search, name="disclosure-search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

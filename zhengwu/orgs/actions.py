@@ -6,6 +6,8 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
+from zhengwu.files.collections import document_permissions, grant_collection_permissions
+
 from .models import Agency, Role, StaffRole
 from .permissions import ADMIN_ROLES, ROLE_MODEL_PERMISSIONS, ROLE_PAGE_PERMISSIONS
 
@@ -33,16 +35,18 @@ def _agency_group_name(agency, role):
 
 
 def agency_role_group(agency, role):
-    """The group carrying a role's page permissions on one agency's home page subtree."""
-    page_perms = ROLE_PAGE_PERMISSIONS.get(Role(role))
-    if not page_perms or agency.home_page_id is None:
+    """The group carrying a role's page permissions on one agency's home page subtree, and its
+    document permissions on the agency's document collection (which nests its subtree's too)."""
+    page_perms = ROLE_PAGE_PERMISSIONS.get(Role(role)) if agency.home_page_id is not None else None
+    if not page_perms and not document_permissions(Role(role)):
         return None
     group, _ = Group.objects.get_or_create(name=_agency_group_name(agency, role))
-    for codename in page_perms:
+    for codename in page_perms or []:
         GroupPagePermission.objects.get_or_create(
             group=group, page_id=agency.home_page_id,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
+    grant_collection_permissions(group, agency, Role(role))
     return group
 
 

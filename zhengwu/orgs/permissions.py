@@ -6,19 +6,19 @@ from .models import Role
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 
 ROLE_MODEL_PERMISSIONS = {
-    Role.PUBLISHER: ADMIN_ACCESS,
-    Role.SECRECY_REVIEWER: ADMIN_ACCESS,
+    Role.PUBLISHER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
+    Role.SECRECY_REVIEWER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
     Role.FOI_HANDLER: ADMIN_ACCESS,
     Role.WINDOW_CLERK: ADMIN_ACCESS,
     Role.MAILBOX_HANDLER: ADMIN_ACCESS,
-    Role.INSPECTOR: ADMIN_ACCESS + ["timelimits.view_clock"],
+    Role.INSPECTOR: ADMIN_ACCESS + ["timelimits.view_clock", "disclosure.view_secrecyreview"],
     Role.AGENCY_ADMIN: ADMIN_ACCESS + [
         "orgs.view_agency", "orgs.change_agency", "orgs.add_agency",
         "orgs.view_staffrole", "orgs.add_staffrole", "orgs.delete_staffrole",
-        "orgs.view_division",
+        "orgs.view_division", "disclosure.view_secrecyreview",
     ],
     Role.SYSTEM_ADMIN: ADMIN_ACCESS + [
-        "orgs.*", "timelimits.*", "portal.*",
+        "orgs.*", "timelimits.*", "portal.*", "disclosure.*",
         "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
         "auth.add_user", "auth.change_user", "auth.view_user",
         "wagtailcore.add_workflow", "wagtailcore.change_workflow",

@@ -61,8 +61,14 @@ def _add(parent, page):
 
 
 def _columns(home, agency, columns):
+    from zhengwu.disclosure.demo import build_section
+
     for title, slug, intro in columns:
-        _add(home, ColumnPage(title=title, slug=slug, intro=intro, agency=agency, show_in_menus=True, is_demo=True))
+        if slug == "xxgk":
+            build_section(home, agency, title=title, with_projects=agency.kind != Agency.Kind.TOWNSHIP)
+        else:
+            _add(home, ColumnPage(title=title, slug=slug, intro=intro, agency=agency, show_in_menus=True,
+                                  is_demo=True))
 
 
 def _identity(agency, serial):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 SITE_ROOT_TYPES = ("portal.PortalHomePage", "portal.DepartmentSitePage")
 
@@ -30,13 +31,21 @@ class AgencyPage(Page):
     class Meta:
         abstract = True
 
-    def full_clean(self, *args, **kwargs):
+    def _inherit_agency(self):
         if self.agency_id is None:
             parent = self.get_parent() if self.depth and self.path else None
             owner = getattr(parent.specific, "agency_id", None) if parent else None
             if owner:
                 self.agency_id = owner
+
+    def full_clean(self, *args, **kwargs):
+        self._inherit_agency()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # Drafts are saved with minimal validation only: they must still get their agency.
+        self._inherit_agency()
+        super().minimal_clean()
 
     def site_ancestors(self):
         """(section, identity): the nearest portal, sub-site or township section home containing this
@@ -48,6 +57,10 @@ class AgencyPage(Page):
         )
         return homes[0], next(home for home in homes if home.has_site_identity)
 
+    def menu_columns(self):
+        """The site's main navigation: its menu children of any type (columns, the 政府信息公开 section)."""
+        return Page.objects.child_of(self).live().public().in_menu()
+
     def latest_articles(self, limit=8):
         """This page's agency's newest live articles below it."""
         return ArticlePage.objects.live().public().descendant_of(self).filter(
@@ -58,7 +71,7 @@ class AgencyPage(Page):
         section, identity = self.site_ancestors()
         context["section"] = section
         context["identity"] = identity
-        context["columns"] = ColumnPage.objects.child_of(section).live().public().in_menu()
+        context["columns"] = section.menu_columns()
         context["breadcrumbs"] = list(Page.objects.ancestor_of(self).filter(depth__gt=1).specific())
         context["ancestor_ids"] = {crumb.pk for crumb in context["breadcrumbs"]}
         return context
@@ -167,6 +180,8 @@ class ArticlePage(AgencyPage):
     body = RichTextField("正文")
 
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("source"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("source"),
+                                          index.FilterField("agency"), index.FilterField("date")]
     subpage_types = []
     parent_page_types = ["portal.ColumnPage"]
     template = "portal/article_page.html"

@@ -1,42 +1,11 @@
 """In headless Chromium, as a visitor and an editor would: navigate, 适老化 mode, keyboard, admin login, axe."""
 
-import os
-import shutil
-
 import pytest
 
-from zhengwu.conftest import PASSWORD
+from zhengwu.conftest import admin_login, needs_chromium, serious_violations
 from zhengwu.orgs.models import Role
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="未安装 Chromium（apt-get install chromium）：浏览器测试跳过；.ci/run 会安装它。"),
-]
-SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture
-def browser_page(transactional_db):
-    # Playwright's sync API runs an event loop in this thread; the live server's DB access is in its own.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
-        yield page
-        browser.close()
-
-
-def serious_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [(v["id"], v["impact"], v["help"]) for v in results.response["violations"] if v["impact"] in SERIOUS]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def test_visitor_navigates_the_site_cluster_in_chinese(browser_page, live_server, hunan):
@@ -111,11 +80,7 @@ def test_narrow_screen_has_no_horizontal_scroll(browser_page, live_server, hunan
 def test_department_editor_logs_in_to_chinese_admin_and_sees_only_own_site(browser_page, live_server, hunan):
     hunan.user("czt_editor", hunan.czt, Role.PUBLISHER)
     page = browser_page
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "czt_editor")
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, "czt_editor")
     assert page.locator("html").get_attribute("lang").lower().startswith("zh")
     page.goto(live_server.url + f"/admin/pages/{hunan.czt.home_page_id}/")
     body = page.locator("main").inner_text()

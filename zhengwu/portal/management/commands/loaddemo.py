@@ -1,9 +1,12 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from zhengwu.disclosure.demo import ensure_sections, load_items
+from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
-from zhengwu.portal.demo import load_articles, load_pages
+from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
 
 
 class Command(BaseCommand):
@@ -15,6 +18,13 @@ class Command(BaseCommand):
         load_pages(province, self.stdout)
         load_articles()
         accounts = load_accounts()
+        load_taxonomies()
+        with search_indexing_deferred():
+            ensure_sections()
+            items = load_items()
+        if items:
+            call_command("update_index", verbosity=0)
+            self.stdout.write(f"已载入 {items} 条政府信息公开演示信息。")
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")

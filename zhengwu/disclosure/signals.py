@@ -1,0 +1,28 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import DisclosureItemPage, DisclosureSectionPage
+from .models.review import assign_secrecy_workflow
+
+
+@receiver(page_published, sender=DisclosureItemPage)
+def item_published(sender, instance, revision=None, **kwargs):
+    from .actions import record_publication
+
+    record_publication(instance, user=getattr(revision, "user", None))
+
+
+@receiver(post_save, sender=DisclosureItemPage)
+def item_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .actions import start_publication_clock
+
+        if instance.publication_clock_id is None:
+            start_publication_clock(instance)
+
+
+@receiver(post_save, sender=DisclosureSectionPage)
+def section_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        assign_secrecy_workflow(instance)
