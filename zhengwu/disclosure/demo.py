@@ -4,6 +4,9 @@ importer and published with a review record, so the demo shows the same data a r
 
 import datetime
 import random
+import shutil
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -131,7 +134,7 @@ def load_items(seed=2012):
     created = 0
     policies = []
     _workplan(user)
-    created += 1
+    created += 2
     for slug, count in COUNTS.items():
         agency = Agency.objects.filter(slug=slug).first()
         if agency is None or catalog_of(agency) is None:
@@ -172,12 +175,52 @@ def load_items(seed=2012):
     return created
 
 
+def _demo_attachments(lines):
+    """A DOCX of the work plan and an XLSX budget table, so the demo shows attachment text in search."""
+    from docx import Document
+    from openpyxl import Workbook
+
+    folder = Path(tempfile.mkdtemp(prefix="zhengwu-demo-"))
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    docx = folder / "2012年全省政务公开工作要点.docx"
+    document.save(docx)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["科目编码", "科目名称", "预算数（万元）"])
+    for row in (["201", "一般公共服务支出", 12850], ["20103", "政府办公厅（室）及相关机构事务", 4370],
+                ["2010350", "事业运行（电子政务外网运维）", 615]):
+        sheet.append(row)
+    xlsx = folder / "省级部门预算公开表（演示）.xlsx"
+    workbook.save(xlsx)
+    return docx, xlsx
+
+
 def _workplan(user):
     agency = Agency.objects.get(slug="bgt")
     lines = [line.strip() for line in (settings.SHARED_DATA_DIR / "workplan-2012.txt").read_text(
         encoding="utf-8").splitlines() if line.strip()]
     body = "".join(f"<p>{line}</p>" for line in lines[2:])
-    return import_item(ItemData(0, catalog_of(agency), dict(
+    docx, xlsx = _demo_attachments(lines)
+    try:
+        return _workplan_items(user, agency, body, docx, xlsx)
+    finally:
+        shutil.rmtree(docx.parent, ignore_errors=True)
+
+
+def _workplan_items(user, agency, body, docx, xlsx):
+    czt = Agency.objects.filter(slug="czt").first()
+    if czt is not None and catalog_of(czt) is not None:
+        today = datetime.date.today()
+        import_item(ItemData(0, catalog_of(czt), dict(
+            title="省级部门预算公开表（演示）", agency=czt, theme=Theme.objects.get(code="zt0401"),
+            genre=Genre.objects.get(code="tcfl05"), category=StatutoryCategory.objects.get(code="a20-07"),
+            doc_number="", written_on=today, formed_on=today, published_on=today, keywords="预算 公开",
+            description="省级部门一般公共预算支出表，见附件。", body="<p>详见附件。</p>", valid_until=None,
+            effective_on=None, repealed_on=None), attachments=[xlsx]), user=user, publish=True, source="演示数据",
+            is_demo=True)
+    return import_item(ItemData(0, catalog_of(agency), attachments=[docx], fields=dict(
         title="湖南省人民政府办公厅关于印发《2012年全省政务公开工作要点》的通知", agency=agency,
         theme=Theme.objects.get(code="zt0201"), genre=Genre.objects.get(code="tcfl05"),
         category=StatutoryCategory.objects.get(code="a20-01"), doc_number="湘政办函〔2012〕50号",

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Site
 
+from zhengwu.disclosure.models import DisclosureItemPage, DisclosureSectionPage
 from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
 
@@ -28,8 +29,17 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert "czt_editor" in text and "Zhengwu@2026demo" in text
     assert len(set(Agency.objects.values_list("credit_code", flat=True))) == Agency.objects.count()
 
+    # 政府信息公开: a section on every site, ~200 live catalog items, the work plan as an item of 省政府办公厅
+    # with its text in a searchable attachment, and two drafts waiting for 保密审查.
+    assert DisclosureSectionPage.objects.count() == 137 + 16 + 83
+    assert DisclosureItemPage.objects.live().count() >= 200
+    plan = DisclosureItemPage.objects.get(doc_number="湘政办函〔2012〕50号")
+    assert plan.agency.name == "湖南省人民政府办公厅" and plan.index_number.endswith("/2012-00001")
+    assert "电子监察" in plan.attachment_text()
+    assert DisclosureItemPage.objects.filter(live=False, title__endswith="（待审查）").count() == 2
     again = StringIO()
     call_command("loaddemo", stdout=again)
     assert "已创建" not in again.getvalue()
     assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 83
     assert StaffRole.objects.count() == 8
+    assert DisclosureItemPage.objects.filter(doc_number="湘政办函〔2012〕50号").count() == 1
