@@ -1,10 +1,12 @@
 """The one JSON API: /api/v1, OpenAPI docs at /api/v1/docs. Each app contributes a router."""
 
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from zhengwu.disclosure.api import router as disclosure_router
+from zhengwu.foi.api import InvalidRequest
+from zhengwu.foi.api import router as foi_router
 from zhengwu.orgs.api import router as orgs_router
 from zhengwu.timelimits.api import router as calendar_router
 
@@ -29,3 +31,25 @@ def authentication_required(request, exc):
 api.add_router("/", orgs_router)
 api.add_router("/calendar", calendar_router)
 api.add_router("/disclosure", disclosure_router)
+api.add_router("/foi", foi_router)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    message = str(exc)
+    if message.startswith("Cannot parse request body"):  # ninja's own wording for a body that is not JSON
+        message = "请求体不是有效的 JSON，请以 JSON 对象提交。"
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(InvalidRequest)
+def invalid_request(request, exc):
+    return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(ValidationError)
+def malformed_request(request, exc):
+    # ninja's own messages are English and technical; say in Chinese what is wrong and where.
+    fields = sorted({".".join(str(p) for p in error.get("loc", [])[1:]) or "请求体" for error in exc.errors})
+    return api.create_response(request, {"detail": f"请求格式不正确（{'、'.join(fields)}），请以 JSON 对象提交。",
+                                         "errors": exc.errors}, status=422)

@@ -2,9 +2,12 @@
 
 DEBUG=1 for development; outside debug SECRET_KEY must be set.
 DATABASE_URL (default: SQLite in var/), REDIS_URL (default: local memory cache),
-ALLOWED_HOSTS (comma separated), SHARED_DATA_DIR (the seed data, default ../shared/data).
+ALLOWED_HOSTS (comma separated), SHARED_DATA_DIR (the seed data, default ../shared/data),
+FIELD_ENCRYPTION_KEYS (Fernet keys for personal data, comma separated, newest first; required outside debug).
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -33,6 +36,20 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY 未设置：生产环境必须通过环境变量 SECRET_KEY 提供密钥（开发时可设 DEBUG=1）。")
     SECRET_KEY = "dev-only-insecure-key-zhengwu"
 
+# Personal-data field encryption (zhengwu.privacy): Fernet keys, comma separated, newest first; the first
+# encrypts, all decrypt, so a key rotates by prepending a new one. Production MUST set FIELD_ENCRYPTION_KEYS
+# (generate with `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`);
+# in development one deterministic key is derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS 未设置：生产环境必须通过环境变量 FIELD_ENCRYPTION_KEYS 提供个人信息加密密钥"
+            "（Fernet 密钥，多个以逗号分隔，第一个用于加密；开发时可设 DEBUG=1）。")
+    FIELD_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"zhengwu.privacy.dev:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,.gov.cn" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -40,12 +57,16 @@ INSTALLED_APPS = [
     "zhengwu.orgs",
     "zhengwu.timelimits",
     "zhengwu.numbering",
+    "zhengwu.notifications",
+    "zhengwu.privacy",
     "zhengwu.disclosure",
+    "zhengwu.foi",
     "zhengwu.portal",
     "zhengwu.search",
     "zhengwu.files",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.api.v3",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -180,3 +201,16 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Notifications (zhengwu.notifications): one interface for email, SMS and in-site messages.
+# Per-channel backends; SMS is only logged locally (phone masked) until a gateway class is configured.
+NOTIFICATION_BACKENDS = {
+    "email": os.environ.get("NOTIFICATION_EMAIL_BACKEND", "zhengwu.notifications.backends.EmailBackend"),
+    "sms": os.environ.get("NOTIFICATION_SMS_BACKEND", "zhengwu.notifications.backends.LoggingSmsBackend"),
+}
+NOTIFICATION_FROM_EMAIL = os.environ.get("NOTIFICATION_FROM_EMAIL", "")  # empty: DEFAULT_FROM_EMAIL
+NOTIFICATION_PENDING_GRACE_SECONDS = 300  # pending rows older than this are resent by send_pending_notifications
+if "EMAIL_BACKEND" not in globals():
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
+                                   else "django.core.mail.backends.smtp.EmailBackend")
+LOGGING.setdefault("loggers", {})["zhengwu.notifications"] = {"level": os.environ.get("NOTIFICATION_LOG_LEVEL", "INFO")}

@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import django_auth
+
+from zhengwu.api_auth import staff_auth
 
 from .models import Agency, Division, StaffRole
 from .permissions import ADMIN_ROLES
@@ -103,7 +104,8 @@ def get_agency(request, agency_id: int):
     return _with_parent_ids([get_object_or_404(Agency.objects.select_related("division"), pk=agency_id)])[0]
 
 
-@router.get("/agencies/{agency_id}/staff", response=list[StaffRoleOut], auth=django_auth, summary="机构人员角色（需登录）")
+@router.get("/agencies/{agency_id}/staff", response=list[StaffRoleOut], auth=staff_auth,
+            summary="机构人员角色（需登录或个人 API 令牌）")
 def list_agency_staff(request, agency_id: int):
     agency = get_object_or_404(Agency, pk=agency_id)
     if not Agency.objects.in_scope(request.user, ADMIN_ROLES).filter(pk=agency.pk).exists():

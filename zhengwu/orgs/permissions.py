@@ -4,20 +4,22 @@ Wagtail page permissions (granted on the agency's home page, so they reach its s
 from .models import Role
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
+# Personal API tokens (admin → 设置 → API tokens) for roles whose work other systems integrate with.
+API_TOKENS = ["wagtailcore.add_apitoken", "wagtailcore.view_apitoken", "wagtailcore.delete_apitoken"]
 
 ROLE_MODEL_PERMISSIONS = {
     Role.PUBLISHER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
     Role.SECRECY_REVIEWER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
-    Role.FOI_HANDLER: ADMIN_ACCESS,
-    Role.WINDOW_CLERK: ADMIN_ACCESS,
-    Role.MAILBOX_HANDLER: ADMIN_ACCESS,
-    Role.INSPECTOR: ADMIN_ACCESS + ["timelimits.view_clock", "disclosure.view_secrecyreview"],
-    Role.AGENCY_ADMIN: ADMIN_ACCESS + [
+    Role.FOI_HANDLER: ADMIN_ACCESS + API_TOKENS,
+    Role.WINDOW_CLERK: ADMIN_ACCESS + API_TOKENS,
+    Role.MAILBOX_HANDLER: ADMIN_ACCESS + API_TOKENS,
+    Role.INSPECTOR: ADMIN_ACCESS + API_TOKENS + ["timelimits.view_clock", "disclosure.view_secrecyreview"],
+    Role.AGENCY_ADMIN: ADMIN_ACCESS + API_TOKENS + [
         "orgs.view_agency", "orgs.change_agency", "orgs.add_agency",
         "orgs.view_staffrole", "orgs.add_staffrole", "orgs.delete_staffrole",
         "orgs.view_division", "disclosure.view_secrecyreview",
     ],
-    Role.SYSTEM_ADMIN: ADMIN_ACCESS + [
+    Role.SYSTEM_ADMIN: ADMIN_ACCESS + API_TOKENS + [
         "orgs.*", "timelimits.*", "portal.*", "disclosure.*",
         "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
         "auth.add_user", "auth.change_user", "auth.view_user",

@@ -40,3 +40,31 @@ def test_staff_list_requires_login_and_scope(client, hunan):
 def test_openapi_docs_are_served(client, db):
     assert client.get("/api/v1/docs").status_code == 200
     assert "/api/v1/calendar/due" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_staff_endpoint_accepts_a_personal_api_token_within_the_owners_scope(client, hunan):
+    from wagtail.models import APIToken
+
+    admin = hunan.user("czt_admin", hunan.czt, "agency_admin")
+    _row, token = APIToken.create_token(user=admin, name="省统一身份认证平台")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    own = client.get(f"/api/v1/agencies/{hunan.czt.pk}/staff", **auth)
+    assert own.status_code == 200 and [r["username"] for r in own.json()] == ["czt_admin"]
+    assert client.get(f"/api/v1/agencies/{hunan.zrzyt.pk}/staff", **auth).status_code == 403  # owner's scope only
+    _row.revoke()
+    refused = client.get(f"/api/v1/agencies/{hunan.czt.pk}/staff", **auth)
+    assert refused.status_code == 401 and refused.json()["detail"] == "请先登录。"
+    wrong = client.get(f"/api/v1/agencies/{hunan.czt.pk}/staff", HTTP_AUTHORIZATION="Bearer wagtail_forged")
+    assert wrong.status_code == 401
+
+
+def test_roles_that_integrate_may_issue_their_own_tokens_publishers_may_not(client, hunan):
+    from zhengwu.conftest import PASSWORD
+
+    hunan.user("foi", hunan.czt, "foi_handler")
+    hunan.user("writer", hunan.czt, "publisher")
+    client.login(username="foi", password=PASSWORD)
+    assert client.get("/admin/api-tokens/").status_code == 200
+    client.logout()
+    client.login(username="writer", password=PASSWORD)
+    assert client.get("/admin/api-tokens/").status_code in (302, 403)

@@ -1,0 +1,76 @@
+"""Public API of 依申请公开: file a request without an account, and follow it with number and code."""
+
+import datetime
+
+from django.http import Http404
+from ninja import Body, Router, Schema, Status
+from ninja.errors import HttpError
+
+from .actions import DuplicateSubmission, code_matches, public_timeline, submit_request
+from .forms import RequestForm
+from .models import InformationRequest
+
+router = Router(tags=["依申请公开"])
+
+
+class SubmittedOut(Schema):
+    number: str
+    tracking_code: str
+    received_on: datetime.date
+    due_on: datetime.date
+
+
+class TimelineEntry(Schema):
+    at: datetime.datetime
+    on: datetime.date | None
+    kind: str
+    label: str
+    message: str
+
+
+class StatusOut(Schema):
+    number: str
+    agency: str
+    state: str
+    state_label: str
+    received_on: datetime.date
+    due_on: datetime.date | None
+    timeline: list[TimelineEntry]
+
+
+class InvalidRequest(Exception):
+    """A submission that fails the form's checks: answered 422 with every field's Chinese message."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        self.message = "申请未提交，请修改：" + "；".join(f"{field}：{messages[0]}" for field, messages in errors.items())
+        super().__init__(self.message)
+
+
+@router.post("/requests", response={201: SubmittedOut}, summary="提交政府信息公开申请（无需登录）")
+def create_request(request, payload: dict = Body(...)):
+    form = RequestForm(data={key: value for key, value in payload.items() if isinstance(value, str | int)})
+    if not form.is_valid():
+        raise InvalidRequest({field: [str(message) for message in messages]
+                              for field, messages in form.errors.items()})
+    user = request.user if request.user.is_authenticated else None
+    try:
+        filed = submit_request(form.cleaned_data, applicant_user=user)
+    except DuplicateSubmission as duplicate:
+        raise HttpError(409, str(duplicate)) from None
+    return Status(201, {"number": filed.number, "tracking_code": filed.tracking_code, "received_on": filed.received_on,
+                        "due_on": filed.clock.due_on})
+
+
+@router.get("/requests/{number}", response=StatusOut, summary="凭申请编号和查询码查询办理进度")
+def request_status(request, number: str, code: str):
+    found = InformationRequest.objects.select_related("agency", "clock").filter(number=number).first()
+    if found is None or not code_matches(found, code):
+        raise Http404("申请编号或查询码不正确。")
+    return {
+        "number": found.number, "agency": found.agency.name, "state": found.state,
+        "state_label": found.get_state_display(), "received_on": found.received_on,
+        "due_on": found.clock.due_on if found.clock else None,
+        "timeline": [{"at": e.at, "on": e.on, "kind": e.kind, "label": e.get_kind_display(), "message": e.message}
+                     for e in public_timeline(found)],
+    }

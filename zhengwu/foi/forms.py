@@ -1,0 +1,58 @@
+"""The application form: one set of checks (and Chinese messages) for the public page, the staff
+registration and the JSON API."""
+
+from django import forms
+from django.db.models import Q
+
+from zhengwu.orgs.models import Agency
+from zhengwu.privacy.validators import validate_mobile_phone, validate_resident_id
+
+from .models import ApplicantType, DeliveryWay, IdType, InformationRequest
+
+
+class RequestForm(forms.ModelForm):
+    agency = forms.CharField(label="受理机关", max_length=100,
+                             help_text="机关全称或统一社会信用代码，例如“湖南省财政厅”。")
+
+    class Meta:
+        model = InformationRequest
+        fields = ["agency", "applicant_type", "name", "id_type", "id_number", "contact_person", "phone", "email",
+                  "address", "postcode", "info_title", "info_doc_number", "description", "purpose_note",
+                  "delivery_form", "delivery_way"]
+
+    def clean_agency(self):
+        value = self.cleaned_data["agency"].strip()
+        found = list(Agency.objects.filter(Q(name=value) | Q(credit_code=value.upper()))[:2])
+        if len(found) != 1:
+            raise forms.ValidationError(f"找不到名称或统一社会信用代码为“{value}”的机关。" if not found
+                                        else f"“{value}”对应多个机关，请改用统一社会信用代码。")
+        return found[0]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip().replace(" ", "").replace("-", "")
+        if phone.isdigit() and len(phone) == 11:
+            validate_mobile_phone(phone)
+        elif not (phone.isdigit() and 7 <= len(phone) <= 12):
+            raise forms.ValidationError("请填写有效的手机号码或固定电话（含区号）。")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        id_type, id_number = data.get("id_type"), (data.get("id_number") or "").strip().upper()
+        if id_type == IdType.RESIDENT_ID and id_number:
+            try:
+                validate_resident_id(id_number)
+            except forms.ValidationError as error:
+                self.add_error("id_number", error)
+        applicant_type = data.get("applicant_type")
+        if applicant_type and applicant_type != ApplicantType.NATURAL_PERSON and not data.get("contact_person"):
+            self.add_error("contact_person", "法人或其他组织申请时须填写联系人。")
+        way = data.get("delivery_way")
+        if way == DeliveryWay.EMAIL and not data.get("email"):
+            self.add_error("email", "选择电子邮件方式获取时须填写电子邮箱。")
+        if way == DeliveryWay.POST and not data.get("address"):
+            self.add_error("address", "选择邮寄方式获取时须填写通信地址。")
+        if not (data.get("info_title") or data.get("info_doc_number") or data.get("description")):
+            self.add_error("description", "请写明所需政府信息的名称、文号或便于查询的特征描述。")
+        data["id_number"] = id_number
+        return data

@@ -1,0 +1,100 @@
+"""Filing a request without an account and following it with number and code (API), as an applicant would."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+
+from zhengwu.foi.actions import submit_request
+from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.models import InformationRequest
+from zhengwu.notifications.models import Notification
+from zhengwu.privacy.validators import resident_id_check_digit
+
+ID17 = "43010219900101123"
+ID_NUMBER = ID17 + resident_id_check_digit(ID17)
+
+
+def application(**extra):
+    data = {"agency": "湖南省财政厅", "applicant_type": "natural_person", "name": "张三", "id_type": "resident_id",
+            "id_number": ID_NUMBER, "phone": "13812345678", "email": "zhangsan@example.com",
+            "description": "2025年省级部门预算中“三公”经费的明细", "delivery_form": "electronic",
+            "delivery_way": "email"}
+    data.update(extra)
+    return data
+
+
+def post(client, data):
+    return client.post("/api/v1/foi/requests", data, content_type="application/json")
+
+
+def test_applicant_files_a_request_and_follows_it(client, hunan, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, application())
+    assert response.status_code == 201
+    body = response.json()
+    assert re.fullmatch(rf"YSQ\d{{4}}-{hunan.czt.pk:05d}-00001", body["number"])
+    assert len(body["tracking_code"]) == 8 and body["due_on"] > body["received_on"]
+    sms = Notification.objects.get(channel="sms")
+    assert body["number"] in sms.body and body["tracking_code"] in sms.body
+    assert Notification.objects.filter(channel="email", status="sent").exists()
+    status = client.get(f"/api/v1/foi/requests/{body['number']}", {"code": body["tracking_code"].lower()}).json()
+    assert status["agency"] == "湖南省财政厅" and status["state_label"] == "办理中"
+    assert status["due_on"] == body["due_on"]
+    assert [e["label"] for e in status["timeline"]] == ["提交申请", "收到申请"]
+    assert "20个工作日" in status["timeline"][1]["message"]
+    wrong = client.get(f"/api/v1/foi/requests/{body['number']}", {"code": "WRONG123"})
+    assert wrong.status_code == 404
+
+
+def test_numbers_are_per_agency_and_gap_free(client, hunan):
+    numbers = [post(client, application(description=f"信息{n}")).json()["number"] for n in range(3)]
+    assert [n[-5:] for n in numbers] == ["00001", "00002", "00003"]
+    other = post(client, application(agency="湖南省自然资源厅", description="国土空间规划")).json()["number"]
+    assert other.endswith(f"-{hunan.zrzyt.pk:05d}-00001")
+
+
+def test_bad_fields_get_chinese_messages_field_by_field(client, hunan):
+    response = post(client, application(id_number=ID17 + "X" if not ID_NUMBER.endswith("X") else ID17 + "0",
+                                        phone="12345", description="", delivery_way="post", agency="不存在的厅"))
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert set(errors) >= {"id_number", "phone", "address", "agency"}
+    assert "校验" in errors["id_number"][0] or "身份证" in errors["id_number"][0]
+    assert "找不到" in errors["agency"][0]
+    assert response.json()["detail"].startswith("申请未提交，请修改：")
+    assert not InformationRequest.objects.exists()
+
+
+def test_malformed_body_is_a_chinese_422_not_a_500(client, hunan):
+    response = client.post("/api/v1/foi/requests", "not json", content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert "请求" in response.json()["detail"]
+
+
+def test_the_same_application_twice_within_minutes_is_caught(client, hunan):
+    first = post(client, application())
+    again = post(client, application(name="张三 "))
+    assert first.status_code == 201 and again.status_code == 409
+    assert first.json()["number"] in again.json()["detail"]
+    assert InformationRequest.objects.count() == 1
+
+
+def test_personal_data_is_encrypted_at_rest(client, hunan):
+    post(client, application())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number, phone, name FROM foi_informationrequest")
+        stored = cursor.fetchone()
+    assert ID_NUMBER not in stored[0] and "13812345678" not in stored[1] and "张三" not in stored[2]
+    assert InformationRequest.objects.get().id_number == ID_NUMBER
+
+
+@pytest.mark.django_db
+def test_online_request_on_a_holiday_counts_from_the_next_working_day(hunan):
+    form = RequestForm(data=application())
+    assert form.is_valid(), form.errors
+    filed = submit_request(form.cleaned_data, submitted_at=datetime(2025, 10, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert str(filed.received_on) == "2025-10-09"
+    assert filed.number.startswith("YSQ2025-")
