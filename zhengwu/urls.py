@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from zhengwu.api import api
 from zhengwu.disclosure.views import search as disclosure_search
+from zhengwu.foi import views as foi_views
 from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("accessibility/elder-mode/", toggle_elder_mode, name="elder-mode"),
     path("search/", disclosure_search, name="disclosure-search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("ysqgk/", foi_views.apply, name="foi-apply"),
+    path("ysqgk/submitted/", foi_views.submitted, name="foi-submitted"),
+    path("ysqgk/track/", foi_views.track, name="foi-track"),
 ]
 
 if settings.DEBUG:

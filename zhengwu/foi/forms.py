@@ -19,6 +19,8 @@ class RequestForm(forms.ModelForm):
         fields = ["agency", "applicant_type", "name", "id_type", "id_number", "contact_person", "phone", "email",
                   "address", "postcode", "info_title", "info_doc_number", "description", "purpose_note",
                   "delivery_form", "delivery_way"]
+        widgets = {"address": forms.Textarea({"rows": 2}), "purpose_note": forms.Textarea({"rows": 3}),
+                   "description": forms.Textarea({"rows": 5})}
 
     def clean_agency(self):
         value = self.cleaned_data["agency"].strip()

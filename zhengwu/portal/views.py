@@ -1,6 +1,7 @@
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
 
 from .context_processors import ELDER_COOKIE
 
@@ -20,3 +21,14 @@ def toggle_elder_mode(request):
     else:
         response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
+
+
+def site_context(request):
+    """Header and footer of the site the request came to, for views that are not pages."""
+    site = Site.find_for_request(request)
+    root = site.root_page.specific if site else Page.get_first_root_node()
+    if not hasattr(root, "site_ancestors"):
+        return {}
+    section, identity = root.site_ancestors()
+    return {"section": section, "identity": identity,
+            "columns": section.menu_columns()}
