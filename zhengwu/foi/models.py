@@ -7,7 +7,7 @@ submissions be found without decrypting anything."""
 from django.conf import settings
 from django.db import models
 
-from zhengwu.privacy import hashing
+from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 
@@ -107,6 +107,25 @@ class InformationRequest(models.Model):
     @property
     def is_organisation(self):
         return self.applicant_type != ApplicantType.NATURAL_PERSON
+
+    # What lists and the case page show; full values only through privacy.access.reveal (logged).
+    @property
+    def masked_name(self):
+        return masking.mask_name(self.name) if not self.is_organisation else self.name
+
+    @property
+    def masked_phone(self):
+        return masking.mask_phone(self.phone)
+
+    @property
+    def masked_id_number(self):
+        return masking.mask_id_number(self.id_number)
+
+    def time_left(self):
+        """Working days left on the answer clock (negative when overdue); None once stopped."""
+        if self.clock is None or self.clock.due_on is None:
+            return None
+        return self.clock.days_left()
 
 
 class RequestEvent(models.Model):

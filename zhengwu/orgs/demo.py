@@ -43,6 +43,7 @@ DEMO_ACCOUNTS = [
     ("czt_editor", "财政厅信息发布员", "hunan/czt", Role.PUBLISHER),
     ("czt_reviewer", "财政厅保密审查员", "hunan/czt", Role.SECRECY_REVIEWER),
     ("czt_admin", "财政厅单位管理员", "hunan/czt", Role.AGENCY_ADMIN),
+    ("czt_foi", "财政厅依申请公开经办人", "hunan/czt", Role.FOI_HANDLER),
     ("zrzyt_editor", "自然资源厅信息发布员", "hunan/zrzyt", Role.PUBLISHER),
     ("csx_editor", "长沙县信息发布员", "hunan/changsha/changshaxian", Role.PUBLISHER),
     ("xingsha_editor", "星沙街道信息发布员", "hunan/changsha/changshaxian/xingshajiedao", Role.PUBLISHER),

@@ -10,17 +10,18 @@ API_TOKENS = ["wagtailcore.add_apitoken", "wagtailcore.view_apitoken", "wagtailc
 ROLE_MODEL_PERMISSIONS = {
     Role.PUBLISHER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
     Role.SECRECY_REVIEWER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
-    Role.FOI_HANDLER: ADMIN_ACCESS + API_TOKENS,
+    Role.FOI_HANDLER: ADMIN_ACCESS + API_TOKENS + ["foi.view_informationrequest"],
     Role.WINDOW_CLERK: ADMIN_ACCESS + API_TOKENS,
     Role.MAILBOX_HANDLER: ADMIN_ACCESS + API_TOKENS,
-    Role.INSPECTOR: ADMIN_ACCESS + API_TOKENS + ["timelimits.view_clock", "disclosure.view_secrecyreview"],
+    Role.INSPECTOR: ADMIN_ACCESS + API_TOKENS + ["timelimits.view_clock", "disclosure.view_secrecyreview",
+                                                 "foi.view_informationrequest"],
     Role.AGENCY_ADMIN: ADMIN_ACCESS + API_TOKENS + [
         "orgs.view_agency", "orgs.change_agency", "orgs.add_agency",
         "orgs.view_staffrole", "orgs.add_staffrole", "orgs.delete_staffrole",
-        "orgs.view_division", "disclosure.view_secrecyreview",
+        "orgs.view_division", "disclosure.view_secrecyreview", "foi.view_informationrequest",
     ],
     Role.SYSTEM_ADMIN: ADMIN_ACCESS + API_TOKENS + [
-        "orgs.*", "timelimits.*", "portal.*", "disclosure.*",
+        "orgs.*", "timelimits.*", "portal.*", "disclosure.*", "foi.view_informationrequest",
         "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
         "auth.add_user", "auth.change_user", "auth.view_user",
         "wagtailcore.add_workflow", "wagtailcore.change_workflow",

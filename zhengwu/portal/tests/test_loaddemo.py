@@ -41,5 +41,5 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     call_command("loaddemo", stdout=again)
     assert "已创建" not in again.getvalue()
     assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 83
-    assert StaffRole.objects.count() == 8
+    assert StaffRole.objects.count() == 9
     assert DisclosureItemPage.objects.filter(doc_number="湘政办函〔2012〕50号").count() == 1
