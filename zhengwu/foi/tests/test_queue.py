@@ -43,3 +43,25 @@ def test_other_agency_handler_and_publishers_are_refused(client, hunan):
     hunan.user("writer", hunan.czt, "publisher")
     client.login(username="writer", password=PASSWORD)
     assert client.get("/admin/foi/requests/").status_code in (302, 403)
+
+
+def test_full_personal_data_only_for_the_handling_agency_and_every_view_is_logged(client, hunan):
+    from zhengwu.privacy.models import PersonalDataAccess
+
+    filed = file()
+    hunan.user("czt_foi", hunan.czt, "foi_handler")
+    client.login(username="czt_foi", password=PASSWORD)
+    assert "显示完整信息" in client.get(f"/admin/foi/requests/inspect/{filed.pk}/").content.decode()
+    refused = client.post(f"/admin/foi/requests/{filed.pk}/reveal/", {"reason": ""})
+    assert refused.status_code == 400 and "请填写查看完整个人信息的原因" in refused.content.decode()
+    assert not PersonalDataAccess.objects.exists()
+    shown = client.post(f"/admin/foi/requests/{filed.pk}/reveal/", {"reason": "电话联系申请人补正"}).content.decode()
+    assert "13812345678" in shown and ID_NUMBER in shown
+    access = PersonalDataAccess.objects.get()
+    assert access.user.username == "czt_foi" and access.reason == "电话联系申请人补正"
+    client.logout()
+    hunan.user("inspector1", hunan.province, "inspector")
+    client.login(username="inspector1", password=PASSWORD)
+    assert "显示完整信息" not in client.get(f"/admin/foi/requests/inspect/{filed.pk}/").content.decode()
+    assert client.post(f"/admin/foi/requests/{filed.pk}/reveal/", {"reason": "看看"}).status_code in (302, 403)
+    assert PersonalDataAccess.objects.count() == 1
