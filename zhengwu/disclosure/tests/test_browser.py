@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from zhengwu.conftest import admin_login, needs_chromium, serious_violations
 from zhengwu.disclosure.models import DisclosureItemPage
@@ -49,13 +50,13 @@ def test_citizen_searches_in_traditional_characters_and_narrows_by_facet(browser
     page.goto(live_server.url + "/search/")
     page.fill("#search-q", "預算公開")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
     assert "“預算公開”共找到" in page.locator("#results-heading").inner_text()
     first = page.locator(".search-results li").first
     assert first.get_by_role("link").inner_text() == "关于做好部门预算公开工作的通知"  # the title match ranks first
     assert first.locator("mark").count() >= 1
     page.goto(live_server.url + "/search/?q=公开")
     page.get_by_role("navigation", name="结果分类").get_by_role("link", name="已废止").click()
+    page.wait_for_url("**validity=repealed**")
     assert "已废止的收费办法" in page.locator(".search-results").inner_text()
     assert "关于做好部门预算公开工作的通知" not in page.locator(".search-results").inner_text()
     assert serious_violations(page) == []
@@ -72,7 +73,8 @@ def test_reviewer_approves_an_item_with_an_opinion_from_the_dashboard(browser_pa
     page.get_by_role("button", name="审查通过").click()
     page.get_by_label("审查意见").fill("经审查不涉及国家秘密，同意公开。")
     page.locator(".modal form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    # The approval is a POST the page sends; wait until the dashboard no longer lists the item.
+    expect(page.locator("tr", has_text="待审查的预算通知")).to_have_count(0)
     item = DisclosureItemPage.objects.get(pk=item.pk)
     assert item.live and item.index_number.startswith(tree.czt.credit_code)
     page.goto(live_server.url + f"/admin/pages/{item.pk}/history/")

@@ -1,6 +1,7 @@
 """In headless Chromium: a citizen applies without an account and follows the request."""
 
 import pytest
+from playwright.sync_api import expect
 
 from zhengwu.conftest import needs_chromium, serious_violations
 from zhengwu.foi.models import InformationRequest
@@ -20,8 +21,7 @@ def test_citizen_applies_and_tracks_the_request(browser_page, live_server, hunan
     page.get_by_label("提供形式").select_option("electronic")
     page.get_by_label("获取方式").select_option("online")
     page.get_by_role("button", name="提交申请").click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "申请已提交"
+    expect(page.locator("h1")).to_have_text("申请已提交")
     filed = InformationRequest.objects.get()
     receipt = page.locator(".receipt").inner_text()
     assert filed.number in receipt and filed.tracking_code in receipt
@@ -29,6 +29,5 @@ def test_citizen_applies_and_tracks_the_request(browser_page, live_server, hunan
     page.get_by_label("申请编号").fill(filed.number)
     page.get_by_label("查询码").fill(filed.tracking_code)
     page.get_by_role("button", name="查询").click()
-    page.wait_for_load_state()
-    assert "办理中" in page.locator("#status-heading").inner_text()
+    expect(page.locator("#status-heading")).to_contain_text("办理中")
     assert serious_violations(page) == []

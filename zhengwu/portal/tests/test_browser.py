@@ -1,6 +1,9 @@
 """In headless Chromium, as a visitor and an editor would: navigate, 适老化 mode, keyboard, admin login, axe."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from zhengwu.conftest import admin_login, needs_chromium, serious_violations
 from zhengwu.orgs.models import Role
@@ -58,8 +61,7 @@ def test_every_page_works_by_keyboard(browser_page, live_server, hunan):
         if page.evaluate("document.activeElement.textContent") == "适老化模式":
             break
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert "elder" in page.locator("html").get_attribute("class")
+    expect(page.locator("html")).to_have_class(re.compile("elder"))
     outline = page.evaluate("""() => { const a = document.querySelector('.main-nav a'); a.focus();
         const s = getComputedStyle(a); return s.outlineStyle + ' ' + s.outlineWidth; }""")
     assert not outline.startswith("none")
