@@ -52,8 +52,8 @@ def record_publication(item: DisclosureItemPage, user=None):
     if clock is None or clock.started_on != item.formed_on:
         clock = start_publication_clock(item, actor=user)
     if clock.state != ClockState.STOPPED:
-        stop_on = max(changes.get("published_on", today) if clock.started_on == item.formed_on else today,
-                      item.formed_on)
+        # First publication: its (possibly imported) 发布日期; a republication after a change: today.
+        stop_on = max(changes.get("published_on", today), item.formed_on)
         stop_clock(clock, stop_on, reason="已公开", actor=user)
         late = max(clock.days_used - clock.limit_workdays, 0)
         changes.update(published_late=late > 0, late_workdays=late or None)

@@ -137,7 +137,8 @@ def load_items(seed=2012):
     created += 2
     for slug, count in COUNTS.items():
         agency = Agency.objects.filter(slug=slug).first()
-        if agency is None or catalog_of(agency) is None:
+        catalog = catalog_of(agency) if agency else None
+        if catalog is None:
             continue
         topics = TOPICS[slug]
         for n in range(count):
@@ -164,8 +165,8 @@ def load_items(seed=2012):
                 fields["valid_until"] = published_on + datetime.timedelta(days=rng.randint(30, 300))
             if fields["repealed_on"] and fields["repealed_on"] > today:
                 fields["repealed_on"] = today - datetime.timedelta(days=1)
-            item = import_item(ItemData(0, catalog_of(agency), fields), user=user, publish=True,
-                               source="演示数据", is_demo=True)
+            item = import_item(ItemData(0, catalog, fields), user=user, publish=True, source="演示数据",
+                               is_demo=True)
             created += 1
             if genre in ("tcfl05", "tcfl11") and len(policies) < 40:
                 policies.append(item)
@@ -303,6 +304,3 @@ def _pending_reviews():
             valid_until=None, effective_on=None, repealed_on=None)), user=editor, publish=False, is_demo=True)
         secrecy_workflow().start(item, editor)
 
-
-def catalogs():
-    return DisclosureCatalogPage.objects.all()

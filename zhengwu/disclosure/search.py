@@ -90,12 +90,12 @@ def _facets(results):
         if theme:
             top = theme.parent or theme
             by_top.setdefault(top.code, [top.name, 0])[1] += n
-    genres = dict(Genre.objects.filter(pk__in=raw["genre_id"]).values_list("pk", "code"))
-    genre_names = dict(Genre.objects.filter(pk__in=raw["genre_id"]).values_list("code", "name"))
+    genres = {pk: (code, name) for pk, code, name in
+              Genre.objects.filter(pk__in=raw["genre_id"]).values_list("pk", "code", "name")}
     return {
         "agency": sorted(((pk, agencies.get(pk, pk), n) for pk, n in raw["agency_id"].items()), key=lambda f: -f[2]),
         "theme": sorted(((code, name, n) for code, (name, n) in by_top.items()), key=lambda f: -f[2]),
-        "genre": sorted(((genres[pk], genre_names[genres[pk]], n) for pk, n in raw["genre_id"].items() if pk in genres),
+        "genre": sorted(((*genres[pk], n) for pk, n in raw["genre_id"].items() if pk in genres),
                         key=lambda f: -f[2]),
         "year": sorted(((y, str(y), n) for y, n in raw["published_year"].items() if y), reverse=True),
         "validity": [(v, Validity(v).label, n) for v, n in raw["validity"].items() if v in Validity.values],

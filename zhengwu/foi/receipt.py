@@ -17,13 +17,7 @@ from django.utils import timezone
 
 from zhengwu.timelimits import calendar
 
-
-class Channel:
-    IN_PERSON = "in_person"
-    POST = "post"
-    PLAIN_LETTER = "plain_letter"
-    ONLINE = "online"
-    FAX = "fax"
+from .models import Channel
 
 
 def next_workday_on_or_after(day: date) -> date:

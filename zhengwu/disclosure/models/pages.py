@@ -71,9 +71,6 @@ class DisclosureSectionPage(RoutablePageMixin, AgencyPage):
     class Meta:
         verbose_name = "政府信息公开专栏"
 
-    def catalog(self):
-        return DisclosureCatalogPage.objects.child_of(self).live().first()
-
     def statutory_categories(self):
         """The 法定主动公开内容 categories this agency must publish, each with its live item count."""
         counts = dict(
