@@ -1,5 +1,6 @@
 """The one JSON API: /api/v1, OpenAPI docs at /api/v1/docs. Each app contributes a router."""
 
+from django.db import OperationalError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -7,7 +8,9 @@ from ninja.renderers import JSONRenderer
 from zhengwu.disclosure.api import router as disclosure_router
 from zhengwu.foi.api import InvalidRequest
 from zhengwu.foi.api import router as foi_router
+from zhengwu.foi.staff_api import router as foi_staff_router
 from zhengwu.orgs.api import router as orgs_router
+from zhengwu.throttle import Throttled
 from zhengwu.timelimits.api import router as calendar_router
 
 
@@ -32,6 +35,7 @@ api.add_router("/", orgs_router)
 api.add_router("/calendar", calendar_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/foi", foi_router)
+api.add_router("/foi", foi_staff_router)
 
 
 @api.exception_handler(HttpError)
@@ -47,9 +51,28 @@ def invalid_request(request, exc):
     return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=422)
 
 
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    response = api.create_response(request, exc.body(), status=429)
+    if exc.retry_after:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @api.exception_handler(ValidationError)
 def malformed_request(request, exc):
     # ninja's own messages are English and technical; say in Chinese what is wrong and where.
     fields = sorted({".".join(str(p) for p in error.get("loc", [])[1:]) or "请求体" for error in exc.errors})
     return api.create_response(request, {"detail": f"请求格式不正确（{'、'.join(fields)}），请以 JSON 对象提交。",
                                          "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request, exc):
+    # SQLite gives up waiting for its single write lock under a burst; say so instead of a bare 500. Nothing
+    # was stored (the transaction rolled back), so the client can simply retry.
+    if "locked" not in str(exc) and "busy" not in str(exc):
+        raise exc
+    response = api.create_response(request, {"detail": "系统繁忙，本次提交未被保存，请稍后重试。"}, status=503)
+    response["Retry-After"] = "5"
+    return response

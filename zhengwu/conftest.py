@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from zhengwu.orgs.actions import grant_role
 from zhengwu.orgs.demo import PROVINCIAL_DEPARTMENTS, DemoAgencies, government_name
@@ -14,6 +15,21 @@ from zhengwu.orgs.models import Agency, Division
 from zhengwu.portal.demo import load_pages
 
 PASSWORD = "Test-password-2026"
+
+
+@pytest.fixture(autouse=True)
+def documents_root(settings, tmp_path):
+    """Stored documents (uploads, generated letters) go to a temporary folder, never to var/documents."""
+    settings.ZHENGWU_DOCUMENTS_ROOT = tmp_path / "documents"
+    return settings.ZHENGWU_DOCUMENTS_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no rate-limit counts or spent questions left by another test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 class Tree:

@@ -3,7 +3,8 @@
 DEBUG=1 for development; outside debug SECRET_KEY must be set.
 DATABASE_URL (default: SQLite in var/), REDIS_URL (default: local memory cache),
 ALLOWED_HOSTS (comma separated), SHARED_DATA_DIR (the seed data, default ../shared/data),
-FIELD_ENCRYPTION_KEYS (Fernet keys for personal data, comma separated, newest first; required outside debug).
+FIELD_ENCRYPTION_KEYS (Fernet keys for personal data, comma separated, newest first; required outside debug),
+TRUSTED_PROXY_COUNT, FOI_SUBMISSIONS_PER_HOUR, FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR (rate limits, see below).
 """
 
 import base64
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "zhengwu.portal",
     "zhengwu.search",
     "zhengwu.files",
+    "zhengwu.scheduler",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.api.v3",
@@ -214,3 +216,28 @@ if "EMAIL_BACKEND" not in globals():
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
                                    else "django.core.mail.backends.smtp.EmailBackend")
 LOGGING.setdefault("loggers", {})["zhengwu.notifications"] = {"level": os.environ.get("NOTIFICATION_LOG_LEVEL", "INFO")}
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为整数，当前为“{value}”。") from None
+
+
+# Rate limits on anonymous submissions (zhengwu.throttle), counted per client network in the cache (use
+# REDIS_URL when there is more than one app node). TRUSTED_PROXY_COUNT: how many proxies (nginx, a load
+# balancer) stand in front of the app and append to X-Forwarded-For; 0 = use REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# 依申请公开: this many submissions per hour go straight through; beyond them the submitter answers a text
+# question; from the hard limit on, nothing until the hour has moved on (429). 0 turns the limit off.
+FOI_SUBMISSIONS_PER_HOUR = env_int("FOI_SUBMISSIONS_PER_HOUR", 5)
+FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR = env_int("FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR", 30)
+
+# Periodic sweeps run by `manage.py run_scheduler` (started by `make run`): (management command, seconds).
+SCHEDULED_COMMANDS = [
+    ("foi_sweep", 3600),
+    ("refresh_validity", 3600),
+    ("send_pending_notifications", 300),
+]

@@ -6,7 +6,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from zhengwu.api import api
 from zhengwu.disclosure.views import search as disclosure_search
+from zhengwu.foi import complaint_views
 from zhengwu.foi import views as foi_views
+from zhengwu.portal import accounts
 from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
 
@@ -18,9 +20,18 @@ urlpatterns = [
     path("accessibility/elder-mode/", toggle_elder_mode, name="elder-mode"),
     path("search/", disclosure_search, name="disclosure-search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="account-login"),
+    path("accounts/logout/", accounts.LogoutView.as_view(), name="account-logout"),
+    path("accounts/register/", accounts.register, name="account-register"),
     path("ysqgk/", foi_views.apply, name="foi-apply"),
     path("ysqgk/submitted/", foi_views.submitted, name="foi-submitted"),
     path("ysqgk/track/", foi_views.track, name="foi-track"),
+    path("ysqgk/mine/", foi_views.mine, name="foi-mine"),
+    path("ysqgk/mine/<str:number>/", foi_views.mine_detail, name="foi-mine-detail"),
+    path("ysqgk/documents/<str:number>/<int:pk>/", foi_views.document, name="foi-document"),
+    path("ysqgk/complaint/", complaint_views.complain, name="foi-complaint"),
+    path("ysqgk/complaint/filed/", complaint_views.filed, name="foi-complaint-filed"),
+    path("ysqgk/complaint/lookup/", complaint_views.lookup, name="foi-complaint-lookup"),
 ]
 
 if settings.DEBUG:

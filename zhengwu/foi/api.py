@@ -6,6 +6,8 @@ from django.http import Http404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Challenge, Gate
+
 from .actions import DuplicateSubmission, code_matches, public_timeline, submit_request
 from .forms import RequestForm
 from .models import InformationRequest
@@ -47,12 +49,32 @@ class InvalidRequest(Exception):
         super().__init__(self.message)
 
 
-@router.post("/requests", response={201: SubmittedOut}, summary="提交政府信息公开申请（无需登录）")
+class ChallengeOut(Schema):
+    token: str
+    question: str
+
+
+class ThrottledOut(Schema):
+    detail: str
+    captcha: ChallengeOut | None = None
+    retry_after: int | None = None
+
+
+@router.post("/requests", response={201: SubmittedOut, 429: ThrottledOut}, summary="提交政府信息公开申请（无需登录）",
+             description="同一网络一小时内提交较多时须回答验证问题：429 响应的 captcha 中给出问题和 token，"
+                         "在请求中附上 captcha_token 和 captcha_answer（阿拉伯数字）后重新提交；"
+                         "超过上限时 429 并带 Retry-After。")
 def create_request(request, payload: dict = Body(...)):
+    gate = Gate(FOI_SUBMISSIONS, request, payload.get(TOKEN_FIELD), payload.get(ANSWER_FIELD))
+    if gate.refused:
+        raise gate.api_refusal()
     form = RequestForm(data={key: value for key, value in payload.items() if isinstance(value, str | int)})
-    if not form.is_valid():
-        raise InvalidRequest({field: [str(message) for message in messages]
-                              for field, messages in form.errors.items()})
+    valid = form.is_valid()
+    if not gate.admit(valid):
+        if not valid:
+            raise InvalidRequest({field: [str(message) for message in messages]
+                                  for field, messages in form.errors.items()})
+        raise gate.api_refusal()
     user = request.user if request.user.is_authenticated else None
     try:
         filed = submit_request(form.cleaned_data, applicant_user=user)
@@ -60,6 +82,11 @@ def create_request(request, payload: dict = Body(...)):
         raise HttpError(409, str(duplicate)) from None
     return Status(201, {"number": filed.number, "tracking_code": filed.tracking_code, "received_on": filed.received_on,
                         "due_on": filed.clock.due_on})
+
+
+@router.get("/captcha", response=ChallengeOut, summary="取得验证问题（提交较频繁时使用）")
+def captcha(request):
+    return Challenge.new(FOI_SUBMISSIONS.scope).as_json()
 
 
 @router.get("/requests/{number}", response=StatusOut, summary="凭申请编号和查询码查询办理进度")

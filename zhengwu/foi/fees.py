@@ -2,11 +2,17 @@
 (shared/data/foi_fee_schedule_2020.json, to be kept editable), never constants in code.
 
 Both methods are progressive: each request (by count) or page (by volume) is priced by the band it
-falls in ("……的部分"). An agency uses one method per request and may reduce or waive the fee."""
+falls in ("……的部分"). An agency uses one method per request and may reduce or waive the fee.
+The schedule in force is the newest FeeScheduleVersion row (admin-editable), seeded from the file."""
 
 import json
 from decimal import Decimal
 from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import FeeScheduleVersion
 
 
 class FeeSchedule:
@@ -46,3 +52,14 @@ class FeeSchedule:
             if upper >= band["from"]:
                 total += (upper - band["from"] + 1) * Decimal(band["yuan_each"])
         return total
+
+
+SCHEDULE_FILE = "foi_fee_schedule_2020.json"
+
+
+def current_schedule(on=None) -> FeeSchedule:
+    """The schedule in effect on `on` (today): the newest FeeScheduleVersion row, else the seed file."""
+    version = FeeScheduleVersion.objects.filter(effective_from__lte=on or timezone.localdate()).first()
+    if version is not None:
+        return FeeSchedule(version.data)
+    return FeeSchedule.load(settings.SHARED_DATA_DIR / SCHEDULE_FILE)

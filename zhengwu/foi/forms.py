@@ -58,3 +58,36 @@ class RequestForm(forms.ModelForm):
             self.add_error("description", "请写明所需政府信息的名称、文号或便于查询的特征描述。")
         data["id_number"] = id_number
         return data
+
+
+class ComplaintForm(forms.Form):
+    """举报投诉 about disclosure work (条例第五十一条)."""
+
+    agency = forms.CharField(label="被投诉机关", max_length=100, help_text="机关全称或统一社会信用代码。")
+    related_number = forms.CharField(label="相关申请编号（选填）", max_length=40, required=False,
+                                     help_text="如投诉与某件政府信息公开申请有关，请填写其申请编号。")
+    name = forms.CharField(label="投诉人姓名/名称", max_length=100)
+    phone = forms.CharField(label="联系电话", max_length=20)
+    email = forms.EmailField(label="电子邮箱（选填）", required=False,
+                             error_messages={"invalid": "请填写有效的电子邮箱地址。"})
+    content = forms.CharField(label="投诉举报内容", widget=forms.Textarea({"rows": 6}), max_length=5000,
+                              help_text="请写明被投诉的行为、时间和您的诉求。")
+
+    clean_agency = RequestForm.clean_agency
+    clean_phone = RequestForm.clean_phone
+
+    def clean_related_number(self):
+        number = self.cleaned_data["related_number"].strip()
+        if not number:
+            return None
+        found = InformationRequest.objects.filter(number=number).first()
+        if found is None:
+            raise forms.ValidationError(f"没有编号为“{number}”的申请，请核对或留空。")
+        return found
+
+    def clean(self):
+        data = super().clean()
+        related, agency = data.get("related_number"), data.get("agency")
+        if related is not None and agency is not None and related.agency_id != agency.pk:
+            self.add_error("related_number", "该申请不是向被投诉机关提出的。")
+        return data

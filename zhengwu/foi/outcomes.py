@@ -3,6 +3,7 @@
 of table 三 and its applicant exactly one column: the yearly report then counts, never maps."""
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,3 +57,24 @@ def applicant_types(form_path=None) -> list[tuple[str, str, str]]:
     """[(column key, title, group)]: 自然人, then the five kinds of 法人或其他组织."""
     return [(col["key"], col["title"], col.get("group", "")) for col in _table(form_path)["columns"]
             if "sum_of" not in col]
+
+
+def outcome_choices():
+    """Model field choices: every leaf, labelled with its group (callable, so migrations never copy the form)."""
+    return [(outcome.key, outcome.label) for outcome in outcomes()]
+
+
+def outcome_label(key: str) -> str:
+    """The outcome as people say it, e.g. "部分公开" or "不予公开：保护第三方合法权益" (the form's row titles carry
+    numbering and counting notes meant for the report)."""
+    found = next((o for o in outcomes() if o.key == key), None)
+    if found is None:
+        return key
+    if found.group.startswith("三"):
+        return _plain(found.title)
+    return f"{_plain(found.group)}：{_plain(found.title)}"
+
+
+def _plain(title: str) -> str:
+    """"（二）部分公开（区分处理的，……）" → "部分公开"; "4.保护第三方合法权益" → "保护第三方合法权益"."""
+    return re.sub(r"（[^（）]*）$", "", re.sub(r"^(（[一二三四五六七八九十]+）|\d+\.)", "", title)).strip()

@@ -1,26 +1,34 @@
-"""Public pages of 依申请公开: the application form and the progress lookup. Plain forms, so both work
-without JavaScript; nothing the applicant typed is lost when a field is wrong."""
+"""Public pages of 依申请公开: the application form, the progress lookup, the signed-in applicant's own
+requests and the download of what was released. Plain forms, so all work without JavaScript; nothing the
+applicant typed is lost when a field is wrong."""
 
 from django import forms
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
+from zhengwu.portal.accounts import LOGIN_URL
 from zhengwu.portal.views import site_context
+from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Gate
 
 from .actions import DuplicateSubmission, code_matches, public_timeline, submit_request
 from .forms import RequestForm
-from .models import InformationRequest
+from .models import InformationRequest, Reply
 
 SESSION_KEY = "foi_submitted"
 
 
 @require_http_methods(["GET", "POST"])
 def apply(request):
+    """The form. Past the hourly soft limit for the client's network it carries a text question that must
+    be answered; past the hard limit it is refused (429) with the time to try again."""
     initial = {"agency": request.GET.get("agency", ""), "applicant_type": "natural_person", "id_type": "resident_id",
                "delivery_form": "electronic", "delivery_way": "online"}
     form = RequestForm(request.POST or None, initial=initial)
+    gate = Gate(FOI_SUBMISSIONS, request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD))
     duplicate = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and gate.admit(form.is_valid()):
         try:
             filed = submit_request(form.cleaned_data,
                                    applicant_user=request.user if request.user.is_authenticated else None)
@@ -29,8 +37,14 @@ def apply(request):
         else:
             request.session[SESSION_KEY] = {"number": filed.number, "code": filed.tracking_code}
             return redirect("foi-submitted")
-    return render(request, "foi/apply.html", {**site_context(request), "form": form, "duplicate": duplicate},
-                  status=400 if request.method == "POST" else 200)
+    status = 200 if request.method == "GET" else 429 if gate.refused else 400
+    response = render(request, "foi/apply.html", {
+        **site_context(request), "form": form, "duplicate": duplicate, "challenge": gate.challenge,
+        "refusal": gate.usage.refusal() if gate.refused else "",
+    }, status=status)
+    if status == 429:
+        response["Retry-After"] = str(gate.usage.retry_after)
+    return response
 
 
 def submitted(request):
@@ -61,4 +75,50 @@ def track(request):
     return render(request, "foi/track.html", {
         **site_context(request), "form": form, "found": found,
         "timeline": public_timeline(found) if found else [],
+        "explanation": found.clock.explain() if found and found.clock else [],
+        "documents": released_documents(found) if found else [],
     })
+
+
+def released_documents(found):
+    """What the applicant may download once the reply is sent: the letter and the released documents."""
+    reply = getattr(found, "reply", None)
+    if reply is None or reply.state != Reply.State.SENT:
+        return []
+    return [d for d in (reply.letter_pdf, reply.letter_docx, *found.release_documents.all()) if d is not None]
+
+
+def _holder(request, found):
+    """The applicant: signed in as the account that filed it, or holding the tracking code."""
+    if request.user.is_authenticated and found.applicant_user_id == request.user.pk:
+        return True
+    return code_matches(found, request.GET.get("code") or request.POST.get("code"))
+
+
+@require_GET
+def document(request, number, pk):
+    """Download of the letter or a released document, for the applicant only, after the reply is sent.
+    The files stay private in storage; this view is the only way to them from outside the admin."""
+    found = InformationRequest.objects.filter(number=number).first()
+    if found is None or not _holder(request, found):
+        raise Http404("申请编号或查询码不正确。")
+    match = next((d for d in released_documents(found) if d.pk == pk), None)
+    if match is None:
+        raise Http404("没有该文件，或答复尚未送达。")
+    return FileResponse(match.file.open("rb"), as_attachment=True, filename=match.filename)
+
+
+@login_required(login_url=LOGIN_URL)
+def mine(request):
+    """Everything the signed-in applicant filed, newest first."""
+    filed = InformationRequest.objects.filter(applicant_user=request.user).select_related("agency", "clock")
+    return render(request, "foi/mine.html", {**site_context(request), "requests": filed})
+
+
+@login_required(login_url=LOGIN_URL)
+def mine_detail(request, number):
+    found = get_object_or_404(InformationRequest.objects.select_related("agency", "clock"), number=number,
+                              applicant_user=request.user)
+    return render(request, "foi/mine_detail.html", {
+        **site_context(request), "found": found, "timeline": public_timeline(found),
+        "explanation": found.clock.explain() if found.clock else [], "documents": released_documents(found)})

@@ -1,40 +1,45 @@
-"""The handler's queue: requests of the agencies in the user's scope, soonest due first, applicant
-data masked. Changes of state go through foi.actions (the admin forms for them come next)."""
+"""依申请公开 in the admin: the handler's queue and request page (with its 办理 panel, admin_views), paper
+registration, the complaints listing, and the fee schedule as editable data. Every listing and view goes
+through the scope query; applicant data is masked; changes of state go through foi.actions only."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, Value, When
+from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs.models import Agency
 from zhengwu.privacy.access import reveal
 
-from .models import InformationRequest
+from .actions.common import HANDLING_ROLES, OPEN_STATES, VIEWING_ROLES
+from .admin_complaints import ComplaintAnswerView, ComplaintInspectView
+from .admin_forms import FeeScheduleVersionForm
+from .admin_views import (
+    LetterPreviewView,
+    RegisterRequestView,
+    RequestActionView,
+    RequestInspectView,
+    may_reveal,
+    person,
+    time_left_badge,
+)
+from .models import Complaint, FeeScheduleVersion, InformationRequest, Reply, RequestState
 
-HANDLER_ROLES = [Role.FOI_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN, Role.INSPECTOR]
-# Who may see an applicant's personal data in full: the handling agency's roles, not supervisors.
-PERSONAL_DATA_ROLES = [Role.FOI_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+# Who sees requests: the roles that work them, sign them off or supervise them.
+HANDLER_ROLES = VIEWING_ROLES
 PERSONAL_FIELDS = ["name", "id_number", "contact_person", "phone", "email", "address"]
-
-
-def time_left_badge(request):
-    """Colour for time left: red overdue, orange ≤ 5 working days, green otherwise."""
-    left = request.time_left()
-    if left is None:
-        return "—"
-    if left < 0:
-        return format_html('<span class="w-status w-status--label" style="background:#8a1111;color:#fff">已超期 {} 个工作日</span>', -left)
-    if left <= 5:
-        return format_html('<span class="w-status w-status--label" style="background:#9a5b00;color:#fff">剩 {} 个工作日</span>', left)
-    return format_html('<span class="w-status w-status--label" style="background:#1d6b35;color:#fff">剩 {} 个工作日</span>', left)
 
 
 class TimeLeftColumn(Column):
@@ -42,52 +47,73 @@ class TimeLeftColumn(Column):
         return time_left_badge(instance)
 
 
-class RequestQueueView(IndexView):
-    default_ordering = ("clock__due_on", "pk")  # the queue: soonest due first
+class AssigneeColumn(Column):
+    def get_value(self, instance):
+        return person(instance.assignee) if instance.assignee_id else "未分派"
 
+
+class SoonestDueFirst:
+    """Queues: open cases first, soonest due first (paused clocks, with no due date, after the running
+    ones); then the finished ones, newest first."""
+
+    default_ordering = "clock__due_on"
+    open_states = ()
+
+    def order_queryset(self, queryset):
+        if self.ordering != self.default_ordering:
+            return super().order_queryset(queryset)
+        finished = Case(When(state__in=self.open_states, then=Value(0)), default=Value(1))
+        return queryset.order_by(finished, F("clock__due_on").asc(nulls_last=True), "-received_on", "-pk")
+
+
+class RequestFilterSet(WagtailFilterSet):
+    assignee = django_filters.ChoiceFilter(label="经办人", method="filter_assignee", empty_label="全部",
+                                           choices=[("mine", "我的"), ("none", "未分派")])
+    waiting = django_filters.ChoiceFilter(label="待审批", method="filter_waiting", empty_label="全部",
+                                          choices=[("review", "待审签的答复"), ("extension", "待批准的延期")])
+    state = django_filters.ChoiceFilter(label="状态", choices=RequestState.choices, empty_label="全部")
+
+    class Meta:
+        model = InformationRequest
+        fields = ["assignee", "waiting", "state", "channel", "applicant_type"]
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "mine":
+            return queryset.filter(assignee=self.request.user)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+    def filter_waiting(self, queryset, name, value):
+        if value == "review":
+            return queryset.filter(reply__state=Reply.State.PENDING_REVIEW)
+        if value == "extension":
+            return queryset.filter(extensions__state="pending").distinct()
+        return queryset
+
+
+class RequestQueueView(SoonestDueFirst, IndexView):
+    open_states = OPEN_STATES
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("agency", "clock")
+        return super().get_base_queryset().select_related("agency", "clock", "assignee")
 
-
-class RequestInspectView(InspectView):
-    template_name = "foi/admin/inspect.html"
-    extra_fields = {"submitted": "提交时间（北京时间）", "timeline": "办理记录"}
-    masked_labels = {"masked_name": "姓名/名称", "masked_id_number": "证件号码（部分隐藏）",
-                     "masked_phone": "联系电话（部分隐藏）"}
-
-    def get_fields(self):
-        return [*super().get_fields(), *self.extra_fields]
-
-    def get_field_label(self, field_name, field):
-        return (self.extra_fields.get(field_name) or self.masked_labels.get(field_name)
-                or super().get_field_label(field_name, field))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["may_reveal"] = may_reveal(self.request.user, self.object)
-        return context
-
-    def get_submitted_display_value(self):
-        return f"{timezone.localtime(self.object.submitted_at):%Y-%m-%d %H:%M}"
-
-    def get_timeline_display_value(self):
-        rows = [(f"{timezone.localtime(e.at):%Y-%m-%d %H:%M}", e.get_kind_display(), e.message, "" if e.public else "（内部）")
-                for e in self.object.events.all()]
-        return format_html("<table class='listing'><tbody>{}</tbody></table>", format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows))
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if Agency.objects.in_scope(self.request.user, HANDLING_ROLES).exists():
+            buttons.append(HeaderButton("登记申请", url=reverse("foi_requests:register"), icon_name="plus"))
+        return buttons
 
 
 class InformationRequestViewSet(ScopedModelViewSet):
     model = InformationRequest
     scope_roles = HANDLER_ROLES
     icon = "mail"
-    menu_label = "依申请公开"
-    menu_order = 220
-    add_to_admin_menu = True
+    menu_label = "申请办理"
     url_prefix = "foi/requests"
     list_display = ["number", Column("masked_name", label="申请人"), "agency", "state", "received_on",
-                    TimeLeftColumn("time_left", label="答复期限")]
-    list_filter = ["state", "channel", "applicant_type"]
+                    AssigneeColumn("assignee", label="经办人"), TimeLeftColumn("time_left", label="答复期限")]
+    filterset_class = RequestFilterSet
     search_fields = ["number"]
     search_backend_name = None
     index_view_class = RequestQueueView
@@ -95,21 +121,89 @@ class InformationRequestViewSet(ScopedModelViewSet):
     inspect_view_class = RequestInspectView
     inspect_view_fields = ["number", "agency", "channel", "applicant_type", "masked_name", "id_type",
                            "masked_id_number", "masked_phone", "info_title", "info_doc_number", "description",
-                           "delivery_form", "delivery_way", "received_on", "state"]
+                           "purpose_note", "delivery_form", "delivery_way", "received_on"]
     copy_view_enabled = False
     form_fields = []  # state changes go through foi.actions, never a generic edit form
 
     def get_permissions_to_register(self):
         return super().get_permissions_to_register().filter(codename="view_informationrequest")
 
+    def get_urlpatterns(self):
+        kwargs = self.get_inspect_view_kwargs()
+        return [
+            *super().get_urlpatterns(),
+            path("register/", self.construct_view(RegisterRequestView), name="register"),
+            path("inspect/<int:pk>/act/<slug:step>/", self.construct_view(RequestActionView, **kwargs), name="act"),
+            path("inspect/<int:pk>/act/<slug:step>/<int:item>/", self.construct_view(RequestActionView, **kwargs),
+                 name="act_item"),
+            path("inspect/<int:pk>/letter-preview/", self.construct_view(LetterPreviewView, **kwargs),
+                 name="letter_preview"),
+        ]
+
+
+class ComplaintQueueView(SoonestDueFirst, IndexView):
+    open_states = [Complaint.State.OPEN]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("agency", "clock")
+
+
+class ComplaintViewSet(ScopedModelViewSet):
+    model = Complaint
+    scope_roles = HANDLER_ROLES
+    icon = "warning"
+    menu_label = "投诉举报"
+    url_prefix = "foi/complaints"
+    list_display = ["number", Column("masked_name", label="投诉人"), Column("masked_phone", label="联系电话"),
+                    "agency", "state", "received_on", TimeLeftColumn("time_left", label="答复期限")]
+    list_filter = ["state"]
+    search_fields = ["number"]
+    search_backend_name = None
+    index_view_class = ComplaintQueueView
+    inspect_view_enabled = True
+    inspect_view_class = ComplaintInspectView
+    inspect_view_fields = ["number", "agency", "related_request", "masked_name", "masked_phone", "content",
+                           "received_on", "state", "finding", "answer", "answered_on"]
+    copy_view_enabled = False
+    form_fields = []  # answered through foi.actions.answer_complaint
+
+    def get_permissions_to_register(self):
+        return super().get_permissions_to_register().filter(codename="view_complaint")
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(),
+                path("inspect/<int:pk>/answer/", self.construct_view(ComplaintAnswerView,
+                                                                     **self.get_inspect_view_kwargs()),
+                     name="answer")]
+
+
+class FeeScheduleVersionViewSet(ModelViewSet):
+    """国办函〔2020〕109号 as data: system administrators add a version when the schedule changes."""
+
+    model = FeeScheduleVersion
+    icon = "table"
+    menu_label = "信息处理费标准"
+    url_prefix = "foi/fee-schedules"
+    list_display = ["basis", "effective_from", "updated_at"]
+    form_fields = ["effective_from", "basis", "data"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(self.model, form=FeeScheduleVersionForm, fields=self.form_fields,
+                                 formfield_callback=self.formfield_for_dbfield)
+
+
+class DisclosureOnRequestGroup(ViewSetGroup):
+    menu_label = "依申请公开"
+    menu_icon = "mail"
+    menu_order = 220
+    items = (InformationRequestViewSet("foi_requests"), ComplaintViewSet("foi_complaints"),
+             FeeScheduleVersionViewSet("foi_fee_schedules"))
+
 
 @hooks.register("register_admin_viewset")
-def register_request_viewset():
-    return InformationRequestViewSet("foi_requests")
-
-
-def may_reveal(user, request_obj):
-    return Agency.objects.in_scope(user, PERSONAL_DATA_ROLES).filter(pk=request_obj.agency_id).exists()
+def register_foi_viewsets():
+    return DisclosureOnRequestGroup()
 
 
 class RevealForm(forms.Form):

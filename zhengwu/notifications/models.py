@@ -24,6 +24,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
     class Channel(models.TextChoices):
         EMAIL = "email", "电子邮件"
         SMS = "sms", "短信"

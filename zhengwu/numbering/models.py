@@ -11,6 +11,7 @@ from django.db.models import F
 
 
 class Counter(models.Model):
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
     series = models.CharField("编号序列", max_length=40)
     agency = models.ForeignKey("orgs.Agency", verbose_name="机构", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("年份")

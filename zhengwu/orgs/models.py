@@ -135,6 +135,7 @@ class Role(models.TextChoices):
     PUBLISHER = "publisher", "信息发布员"
     SECRECY_REVIEWER = "secrecy_reviewer", "保密审查员"
     FOI_HANDLER = "foi_handler", "依申请公开经办人"
+    DISCLOSURE_HEAD = "disclosure_head", "政府信息公开工作机构负责人"
     WINDOW_CLERK = "window_clerk", "窗口工作人员"
     MAILBOX_HANDLER = "mailbox_handler", "信箱办理人员"
     INSPECTOR = "inspector", "监察员"

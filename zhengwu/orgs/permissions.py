@@ -6,22 +6,27 @@ from .models import Role
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 # Personal API tokens (admin → 设置 → API tokens) for roles whose work other systems integrate with.
 API_TOKENS = ["wagtailcore.add_apitoken", "wagtailcore.view_apitoken", "wagtailcore.delete_apitoken"]
+# 依申请公开: requests and complaints are read in the admin and changed only through foi.actions.
+FOI_VIEW = ["foi.view_informationrequest", "foi.view_complaint"]
+# The 109号 fee schedule is data, kept by system administrators.
+FEE_SCHEDULE = [f"foi.{action}_feescheduleversion" for action in ("add", "change", "delete", "view")]
 
 ROLE_MODEL_PERMISSIONS = {
     Role.PUBLISHER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
-    Role.SECRECY_REVIEWER: ADMIN_ACCESS + ["disclosure.view_secrecyreview"],
-    Role.FOI_HANDLER: ADMIN_ACCESS + API_TOKENS + ["foi.view_informationrequest"],
+    Role.SECRECY_REVIEWER: ADMIN_ACCESS + ["disclosure.view_secrecyreview", "foi.view_informationrequest"],
+    Role.FOI_HANDLER: ADMIN_ACCESS + API_TOKENS + FOI_VIEW,
+    Role.DISCLOSURE_HEAD: ADMIN_ACCESS + API_TOKENS + FOI_VIEW,
     Role.WINDOW_CLERK: ADMIN_ACCESS + API_TOKENS,
     Role.MAILBOX_HANDLER: ADMIN_ACCESS + API_TOKENS,
     Role.INSPECTOR: ADMIN_ACCESS + API_TOKENS + ["timelimits.view_clock", "disclosure.view_secrecyreview",
-                                                 "foi.view_informationrequest"],
+                                                 *FOI_VIEW],
     Role.AGENCY_ADMIN: ADMIN_ACCESS + API_TOKENS + [
         "orgs.view_agency", "orgs.change_agency", "orgs.add_agency",
         "orgs.view_staffrole", "orgs.add_staffrole", "orgs.delete_staffrole",
-        "orgs.view_division", "disclosure.view_secrecyreview", "foi.view_informationrequest",
+        "orgs.view_division", "disclosure.view_secrecyreview", *FOI_VIEW,
     ],
     Role.SYSTEM_ADMIN: ADMIN_ACCESS + API_TOKENS + [
-        "orgs.*", "timelimits.*", "portal.*", "disclosure.*", "foi.view_informationrequest",
+        "orgs.*", "timelimits.*", "portal.*", "disclosure.*", *FOI_VIEW, *FEE_SCHEDULE,
         "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
         "auth.add_user", "auth.change_user", "auth.view_user",
         "wagtailcore.add_workflow", "wagtailcore.change_workflow",

@@ -7,6 +7,8 @@ from django.db import models
 class PersonalDataAccess(models.Model):
     """One viewing of full (unmasked) personal data, written by access.reveal(); never edited."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="查看人", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

@@ -104,6 +104,7 @@ class ClockQuerySet(models.QuerySet):
 
 
 class Clock(models.Model):
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
     label = models.CharField("名称", max_length=200)
     limit_workdays = models.PositiveIntegerField("期限（工作日）", help_text="含延长的总期限。")
     state = models.CharField("状态", max_length=10, choices=ClockState.choices, default=ClockState.RUNNING)
@@ -199,6 +200,7 @@ class ClockEventQuerySet(models.QuerySet):
 
 
 class ClockEvent(models.Model):
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
     clock = models.ForeignKey(Clock, verbose_name="时限", related_name="events", on_delete=models.PROTECT)
     kind = models.CharField("事件", max_length=10, choices=EventKind.choices)
     on = models.DateField("日期")

@@ -16,8 +16,8 @@ from zhengwu.privacy import hashing
 from zhengwu.timelimits import calendar
 from zhengwu.timelimits.actions import start_clock
 
-from .models import Channel, InformationRequest, RequestEvent
-from .receipt import received_on as receipt_day
+from ..models import Channel, InformationRequest, RequestEvent
+from ..receipt import received_on as receipt_day
 
 NUMBER_SERIES = "foi.request"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -73,7 +73,7 @@ def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, a
                                 actor=actor, reason="条例第三十三条：自收到申请之日起20个工作日内答复")
     request.save(update_fields=["clock"])
     first = RequestEvent.Kind.SUBMITTED if channel == Channel.ONLINE else RequestEvent.Kind.REGISTERED
-    RequestEvent.objects.create(request=request, kind=first, actor=actor,
+    RequestEvent.objects.create(request=request, kind=first, actor=actor, on=timezone.localtime(submitted_at).date(),
                                 message=f"{request.get_channel_display()}，申请编号 {request.number}。")
     RequestEvent.objects.create(
         request=request, kind=RequestEvent.Kind.RECEIVED, on=received, actor=actor,

@@ -98,3 +98,15 @@ def test_online_request_on_a_holiday_counts_from_the_next_working_day(hunan):
     filed = submit_request(form.cleaned_data, submitted_at=datetime(2025, 10, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     assert str(filed.received_on) == "2025-10-09"
     assert filed.number.startswith("YSQ2025-")
+
+
+def test_a_busy_database_answers_503_to_retry_not_500(client, hunan, monkeypatch):
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("zhengwu.foi.api.submit_request", locked)
+    response = post(client, application())
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "未被保存" in response.json()["detail"]

@@ -1,0 +1,572 @@
+"""The handler's request page in the admin: the request, its clocks and steps, the timeline, and a 办理
+panel offering exactly the steps its state and the user's roles allow. Each step is a small POST form
+that works without JavaScript and calls one function of foi.actions (the only way state changes); a
+refusal re-renders the page with the action's Chinese message and what was typed.
+
+Also here: the letter preview, and the registration of requests received on paper (条例第三十一条).
+
+Every view here is built by the request viewset, so the scope query (ScopedViewMixin) runs before anything
+else: a request of an agency outside the user's scope is answered 404, as if it did not exist."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.generic import FormView
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from zhengwu.orgs.models import Agency, Role
+from zhengwu.timelimits import calendar
+from zhengwu.timelimits.engine import ClockState
+
+from . import actions
+from .actions.common import (
+    EXTENSION_APPROVERS,
+    HANDLING_ROLES,
+    OPEN_STATES,
+    REPLY_REVIEWERS,
+    holds_role,
+    today,
+)
+from .actions.steps import computed_fee
+from .admin_forms import (
+    AssignForm,
+    AttachForm,
+    CloseConsultationForm,
+    ConcludeRemedyForm,
+    ConsultForm,
+    CorrectionForm,
+    DecideExtensionForm,
+    ExtensionForm,
+    FeeForm,
+    NoteForm,
+    PaymentForm,
+    ReceiveCorrectionForm,
+    RegisterForm,
+    RemedyForm,
+    ReplyForm,
+    ReviewForm,
+    SendForm,
+)
+from .models import Channel, Correction, Extension, FeeNotice, Reply, RequestState
+from .outcomes import outcome_label
+
+VIEWSET = "foi_requests"
+# Who may see an applicant's personal data in full: the handling agency's roles, not supervisors.
+PERSONAL_DATA_ROLES = [Role.FOI_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+
+
+# Time left ---------------------------------------------------------------------------------------
+
+def time_left_badge(case):
+    """Colour for the working days left on a case's clock (a request, a complaint): red overdue, orange
+    ≤ 5 working days, green otherwise; a dash once the clock is paused or stopped."""
+    clock = case.clock
+    if clock is None or clock.due_on is None:
+        return "—"
+    left = clock.days_left()
+    if left < 0:
+        return format_html('<span class="w-status w-status--label" style="background:#8a1111;color:#fff">已超期 {} 个工作日</span>', -left)
+    if left <= 5:
+        return format_html('<span class="w-status w-status--label" style="background:#9a5b00;color:#fff">剩 {} 个工作日</span>', left)
+    return format_html('<span class="w-status w-status--label" style="background:#1d6b35;color:#fff">剩 {} 个工作日</span>', left)
+
+
+def clock_facts(clock, explain=False):
+    """What a page shows of a clock: its due date (or why there is none), and optionally how it is counted."""
+    if clock is None:
+        return None
+    if clock.state == ClockState.RUNNING:
+        status = f"{clock.due_on:%Y-%m-%d}"
+    elif clock.state == ClockState.PAUSED:
+        status = f"暂停计算（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
+    else:
+        status = f"已停止（{clock.stopped_on:%Y-%m-%d}，共用 {clock.days_used} 个工作日）"
+    return {"clock": clock, "status": status, "running": clock.state == ClockState.RUNNING,
+            "explanation": clock.explain() if explain else []}
+
+
+def person(user):
+    if user is None:
+        return "系统"
+    return user.get_full_name() or user.username
+
+
+# The request as the page needs it --------------------------------------------------------------
+
+class Case:
+    """One request with its parts, and which of the step-taking roles the user holds for its agency."""
+
+    def __init__(self, request_obj, user):
+        self.request, self.user = request_obj, user
+        self.correction = Correction.objects.filter(request=request_obj).select_related("clock").first()
+        self.consultations = list(request_obj.consultations.select_related("clock", "sent_by"))
+        self.extensions = list(request_obj.extensions.select_related("proposed_by", "decided_by"))
+        self.fee = FeeNotice.objects.filter(request=request_obj).select_related("clock").first()
+        self.reply = Reply.objects.filter(request=request_obj).select_related(
+            "drafted_by", "reviewed_by", "sent_by", "letter_pdf", "letter_docx").first()
+        self.remedies = list(request_obj.remedies.all())
+        agency = request_obj.agency_id
+        self.handles = holds_role(user, agency, HANDLING_ROLES)
+        self.approves_extensions = holds_role(user, agency, EXTENSION_APPROVERS)
+        self.reviews = holds_role(user, agency, REPLY_REVIEWERS)
+
+    @property
+    def state(self):
+        return self.request.state
+
+    @property
+    def is_open(self):
+        return self.state in OPEN_STATES
+
+    @property
+    def may_preview_letter(self):
+        return (self.reply is not None and self.reply.state in (Reply.State.PENDING_REVIEW, Reply.State.RETURNED)
+                and (self.handles or self.reviews))
+
+    def correction_deadline(self):
+        """The last day a correction may still be asked for (条例第三十条: 7 working days from receipt)."""
+        window = int(getattr(settings, "FOI_CORRECTION_NOTICE_WORKDAYS", 7))
+        return calendar.current().add_workdays(self.request.received_on, window)
+
+    def may_ask_correction(self):
+        return (self.correction is None and self.state == RequestState.PROCESSING
+                and self.request.clock.state == ClockState.RUNNING
+                and max(today(), self.request.received_on) <= self.correction_deadline())
+
+    def overdue(self):
+        left = self.request.time_left()
+        return left is not None and left < 0
+
+
+# Steps -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    """One action of the 办理 panel: its form, who may take it, when it is valid, and what it does.
+    Steps on a part of the request (a consultation, an extension, a remedy) list their `items`."""
+
+    key: str
+    label: str
+    form_class: type
+    run: Callable            # (case, cleaned_data, user, item) -> success message; calls foi.actions
+    available: Callable = lambda case: True
+    who: str = "handles"      # the Case attribute naming the role needed
+    refused: str = "您没有办理该机关政府信息公开申请的权限。"
+    items: Callable | None = None    # (case) -> the parts the step may act on now
+    lookup: Callable | None = None   # (case, pk) -> any part of this kind (the action then decides)
+    item_label: Callable = str
+    multipart: bool = False
+    note: Callable = lambda case: ""
+
+    @property
+    def per_item(self):
+        return self.items is not None
+
+    def prefix(self, item=None):
+        return f"{self.key}-{item.pk}" if item is not None else self.key
+
+
+def _items_of(attribute):
+    def lookup(case, pk):
+        for item in getattr(case, attribute):
+            if item.pk == pk:
+                return item
+        raise Http404("没有这一项。")
+    return lookup
+
+
+def run_assign(case, data, user, item):
+    actions.assign(case.request, actor=user, assignee=data["assignee"])
+    return f"已分派给 {person(data['assignee'])}。"
+
+
+def run_note(case, data, user, item):
+    actions.add_note(case.request, actor=user, text=data["text"])
+    return "已添加内部备注（申请人不可见）。"
+
+
+def run_attach(case, data, user, item):
+    document = actions.attach_document(case.request, actor=user, file=data["file"], title=data["title"])
+    return f"已添加拟公开文件“{document.title}”。"
+
+
+def run_correction(case, data, user, item):
+    correction = actions.request_correction(case.request, actor=user, items=data["items"],
+                                            workdays=data["workdays"])
+    return f"已告知补正，申请人应于 {correction.clock.due_on:%Y-%m-%d} 前补正；答复期限暂停计算。"
+
+
+def run_corrected(case, data, user, item):
+    request = actions.receive_correction(case.request, actor=user, supplied=data["supplied"], on=data["on"])
+    return f"已登记收到补正，答复期限重新计算，至 {request.clock.due_on:%Y-%m-%d}。"
+
+
+def run_consult(case, data, user, item):
+    consultation = actions.consult(case.request, actor=user, party_kind=data["party_kind"],
+                                   party_name=data["party_name"], question=data["question"])
+    return f"已征求“{consultation.party_name}”意见，对方答复期限至 {consultation.clock.due_on:%Y-%m-%d}。"
+
+
+def run_close_consultation(case, data, user, item):
+    consultation = actions.close_consultation(item, actor=user, opinion=data["opinion"], reply=data["reply"],
+                                              on=data["on"])
+    return f"征求“{consultation.party_name}”意见已结束：{consultation.get_opinion_display()}。"
+
+
+def run_extend(case, data, user, item):
+    actions.propose_extension(case.request, actor=user, workdays=data["workdays"], reason=data["reason"])
+    return "已提交延期申请，待政府信息公开工作机构负责人批准。"
+
+
+def run_decide_extension(case, data, user, item):
+    extension = actions.decide_extension(item, actor=user, approve=data["decision"] == "approve", note=data["note"])
+    if extension.state == Extension.State.APPROVED:
+        case.request.clock.refresh_from_db()
+        return f"已同意延期 {extension.workdays} 个工作日，答复期限至 {case.request.clock.due_on:%Y-%m-%d}。"
+    return "已不同意延期。"
+
+
+def run_fee(case, data, user, item):
+    fee = actions.notify_fee(case.request, actor=user, method=data["method"], pages=data["pages"],
+                             amount=data["amount"], reduction_reason=data["reduction_reason"])
+    return f"已发出收费通知：{fee.amount:.2f} 元，缴费期限至 {fee.clock.due_on:%Y-%m-%d}；答复期限暂停计算。"
+
+
+def run_payment(case, data, user, item):
+    fee = actions.record_payment(case.request, actor=user, reference=data["reference"], on=data["on"])
+    return f"已登记缴费 {fee.amount:.2f} 元。"
+
+
+def run_draft(case, data, user, item):
+    reply = actions.draft_reply(case.request, actor=user, **data)
+    return f"答复已拟定，送审签。办理结果：{outcome_label(reply.outcome)}。"
+
+
+def run_review(case, data, user, item):
+    reply = actions.review_reply(case.reply, actor=user, approve=data["decision"] == "approve", note=data["note"])
+    if reply.state == Reply.State.APPROVED:
+        return f"答复审签通过，告知书文号 {reply.letter_number}。"
+    return "答复已退回修改。"
+
+
+def run_send(case, data, user, item):
+    actions.send_reply(case.reply, actor=user, detail=data["detail"], on=data["on"])
+    return "答复已送达，申请办结。"
+
+
+def run_remedy(case, data, user, item):
+    remedy = actions.record_remedy(case.request, actor=user, **data)
+    return f"已登记{remedy.get_kind_display()}。"
+
+
+def run_conclude_remedy(case, data, user, item):
+    remedy = actions.conclude_remedy(item, actor=user, result=data["result"], concluded_on=data["concluded_on"],
+                                     note=data["note"])
+    return f"已更新{remedy.get_kind_display()}结果：{remedy.get_result_display()}。"
+
+
+def fee_note(case):
+    try:
+        amount, nth = computed_fee(case.request, FeeNotice.Method.BY_COUNT)
+    except actions.ActionRefused:
+        return ""
+    return (f"按件计收：本件为申请人本月在本机关的第 {nth} 件，按标准应收 {amount:.2f} 元。"
+            "按量计收按页数计算，可先点“计算金额”查看。")
+
+
+STEPS = [
+    Step("review", "审签答复", ReviewForm, run_review, who="reviews",
+         refused="只有政府信息公开工作机构负责人或保密审查员可以审签答复。",
+         available=lambda c: (c.reply is not None and c.reply.state == Reply.State.PENDING_REVIEW
+                              and c.reply.drafted_by_id != c.user.pk)),
+    Step("decide-extension", "批准延期", DecideExtensionForm, run_decide_extension, who="approves_extensions",
+         refused="延期答复须经政府信息公开工作机构负责人同意（条例第三十三条），您没有批准权限。",
+         items=lambda c: [e for e in c.extensions if e.state == Extension.State.PENDING
+                          and e.proposed_by_id != c.user.pk] if c.is_open else [],
+         lookup=_items_of("extensions"),
+         item_label=lambda e: f"批准延期：{e.workdays} 个工作日（{person(e.proposed_by)} 申请）"),
+    Step("send", "送达答复", SendForm, run_send,
+         available=lambda c: (c.reply is not None and c.reply.state == Reply.State.APPROVED
+                              and c.state == RequestState.PROCESSING)),
+    Step("correction", "告知补正", CorrectionForm, run_correction, available=Case.may_ask_correction,
+         note=lambda c: f"须在 {c.correction_deadline():%Y-%m-%d} 前告知，且只能告知一次（条例第三十条）。"),
+    Step("corrected", "收到补正", ReceiveCorrectionForm, run_corrected,
+         available=lambda c: c.state == RequestState.CORRECTION),
+    Step("close-consultation", "结束征求意见", CloseConsultationForm, run_close_consultation,
+         items=lambda c: [x for x in c.consultations if x.is_open], lookup=_items_of("consultations"),
+         item_label=lambda x: f"结束征求意见：{x.party_name}"),
+    Step("consult", "征求意见", ConsultForm, run_consult,
+         available=lambda c: c.state in (RequestState.PROCESSING, RequestState.CONSULTING, RequestState.AWAITING_FEE),
+         note=lambda c: "征求意见期间答复期限暂停计算（条例第三十二条、第三十四条）。"),
+    Step("fee", "收费通知", FeeForm, run_fee, note=fee_note,
+         available=lambda c: c.fee is None and c.state in (RequestState.PROCESSING, RequestState.CONSULTING)),
+    Step("payment", "登记缴费", PaymentForm, run_payment, available=lambda c: c.state == RequestState.AWAITING_FEE),
+    Step("extend", "申请延期", ExtensionForm, run_extend,
+         available=lambda c: c.is_open and not any(e.state in (Extension.State.PENDING, Extension.State.APPROVED)
+                                                   for e in c.extensions)),
+    Step("draft", "拟定答复", ReplyForm, run_draft,
+         available=lambda c: c.state == RequestState.PROCESSING and (
+             c.reply is None or c.reply.state in (Reply.State.RETURNED, Reply.State.PENDING_REVIEW))),
+    Step("remedy", "登记行政复议/诉讼", RemedyForm, run_remedy,
+         available=lambda c: c.state in (RequestState.ANSWERED, RequestState.CLOSED) or c.overdue()),
+    Step("conclude-remedy", "更新结果", ConcludeRemedyForm, run_conclude_remedy,
+         items=lambda c: c.remedies, lookup=_items_of("remedies"),
+         item_label=lambda r: f"更新结果：{r.get_kind_display()} {r.case_number}".strip()),
+    Step("assign", "分派", AssignForm, run_assign, available=lambda c: c.is_open),
+    Step("attach", "添加拟公开文件", AttachForm, run_attach, available=lambda c: c.is_open, multipart=True),
+    Step("note", "内部备注", NoteForm, run_note),
+]
+STEPS_BY_KEY = {step.key: step for step in STEPS}
+
+
+@dataclass
+class Entry:
+    """One form of the panel as the template renders it."""
+
+    step: Step
+    item: object
+    form: object
+    url: str
+    title: str
+    note: str = ""
+    open: bool = False
+    computed: str = ""
+    buttons: list = field(default_factory=list)
+
+
+def action_url(request_obj, step, item=None):
+    if item is None:
+        return reverse(f"{VIEWSET}:act", args=[request_obj.pk, step.key])
+    return reverse(f"{VIEWSET}:act_item", args=[request_obj.pk, step.key, item.pk])
+
+
+def panel(case, failed=None):
+    """The forms the user may submit now, in the order a handler meets them; `failed` (an Entry) takes the
+    place of its step's blank form, open, with its errors and what was typed."""
+    entries = []
+    for step in STEPS:
+        if not getattr(case, step.who):
+            continue
+        targets = step.items(case) if step.per_item else ([None] if step.available(case) else [])
+        for item in targets:
+            if failed is not None and failed.step is step and getattr(failed.item, "pk", None) == getattr(item, "pk", None):
+                entries.append(failed)
+                failed = None
+                continue
+            entries.append(make_entry(case, step, item))
+    if failed is not None:  # a step no longer offered (the state moved on): still show the message
+        entries.insert(0, failed)
+    return entries
+
+
+def make_entry(case, step, item, form=None):
+    form = form or step.form_class(case=case, item=item, prefix=step.prefix(item))
+    title = step.item_label(item) if item is not None else step.label
+    if step.key == "draft" and case.reply is not None:
+        title = "修改答复"
+    buttons = form.buttons() if hasattr(form, "buttons") else [("", "", title, False)]
+    if step.key == "fee":
+        buttons = [("preview", "1", "计算金额", True), ("", "", "发出收费通知", False)]
+    # A decision waiting for this user (sign-off, extension) is their task: open it.
+    return Entry(step=step, item=item, form=form, url=action_url(case.request, step, item), title=title,
+                 note=step.note(case), buttons=buttons, open=step.who != "handles")
+
+
+# Views -------------------------------------------------------------------------------------------
+
+class NotFoundOutsideScope:
+    """A record of an agency outside the user's scope is answered as if it did not exist (404), on every
+    view, rather than with the admin's redirect to the dashboard."""
+
+    def setup(self, request, *args, **kwargs):
+        try:
+            super().setup(request, *args, **kwargs)
+        except PermissionDenied:
+            raise Http404("没有找到该记录，或它不属于您有权查看的机构。") from None
+
+
+class RequestInspectView(NotFoundOutsideScope, InspectView):
+    """The request page: details (personal data masked), clocks, steps, timeline and the 办理 panel."""
+
+    template_name = "foi/admin/inspect.html"
+    page_title = "申请办理"
+    extra_fields = {"submitted": "提交时间（北京时间）"}
+    masked_labels = {"masked_name": "姓名/名称", "masked_id_number": "证件号码（部分隐藏）",
+                     "masked_phone": "联系电话（部分隐藏）"}
+
+    def get_fields(self):
+        return [*super().get_fields(), *self.extra_fields]
+
+    def get_field_label(self, field_name, field):
+        return (self.extra_fields.get(field_name) or self.masked_labels.get(field_name)
+                or super().get_field_label(field_name, field))
+
+    def get_submitted_display_value(self):
+        return f"{timezone.localtime(self.object.submitted_at):%Y-%m-%d %H:%M}"
+
+    @cached_property
+    def case(self):
+        return Case(self.object, self.request.user)
+
+    def inspect_url(self):
+        return reverse(f"{VIEWSET}:inspect", args=[self.object.pk])
+
+    def get_context_data(self, failed=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        request_obj = self.object
+        context.update(
+            case=case, panel=panel(case, failed), may_reveal=may_reveal(self.request.user, request_obj),
+            answer_clock=clock_facts(request_obj.clock, explain=True), time_left=time_left_badge(request_obj),
+            correction_clock=clock_facts(case.correction.clock) if case.correction else None,
+            consultations=[(c, clock_facts(c.clock)) for c in case.consultations],
+            fee_clock=clock_facts(case.fee.clock) if case.fee else None,
+            documents=list(request_obj.release_documents.all()),
+            timeline=list(request_obj.events.select_related("actor")),
+            outcome=outcome_label(case.reply.outcome) if case.reply else "",
+            preview_url=reverse(f"{VIEWSET}:letter_preview", args=[request_obj.pk]) if case.may_preview_letter else "",
+            may_act=case.handles or case.reviews or case.approves_extensions,
+        )
+        return context
+
+
+class RequestActionView(RequestInspectView):
+    """POST one step's form; success redirects to the request page with a message, a refusal re-renders it."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.inspect_url())
+
+    def post(self, request, pk, step, item=None):
+        step = STEPS_BY_KEY.get(step)
+        if step is None or step.per_item != (item is not None):
+            raise Http404("没有这项操作。")
+        case = self.case
+        target = step.lookup(case, item) if step.per_item else None
+        form = step.form_class(request.POST, request.FILES, case=case, item=target, prefix=step.prefix(target))
+        entry = make_entry(case, step, target, form)
+        entry.open = True
+        status = 400
+        if not getattr(case, step.who):
+            form.full_clean()
+            form.add_error(None, step.refused)
+            status = 403
+        elif form.is_valid():
+            if step.key == "fee" and request.POST.get("preview"):
+                return self.preview_fee(case, form, entry)
+            try:
+                message = step.run(case, form.cleaned_data, request.user, target)
+            except actions.ActionRefused as refusal:
+                form.add_error(None, str(refusal))
+                if isinstance(refusal, actions.ActionForbidden):
+                    status = 403
+            except ValidationError as invalid:  # a rejected upload (type, size)
+                form.add_error(None, invalid.messages)
+            else:
+                messages.success(request, message)
+                return redirect(self.inspect_url())
+        return self.render_to_response(self.get_context_data(failed=entry), status=status)
+
+    def preview_fee(self, case, form, entry):
+        """The fee by the schedule before anything is sent (no JavaScript needed)."""
+        data = form.cleaned_data
+        try:
+            amount, nth = computed_fee(case.request, data["method"], data["pages"])
+        except actions.ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.render_to_response(self.get_context_data(failed=entry), status=400)
+        basis = f"本月第 {nth} 件" if nth else f"共 {data['pages']} 页"
+        entry.computed = f"按标准应收 {amount:.2f} 元（{dict(FeeNotice.Method.choices)[data['method']]}，{basis}）。"
+        return self.render_to_response(self.get_context_data(failed=entry))
+
+
+class LetterPreviewView(RequestInspectView):
+    """The reply letter as it would be signed (nothing stored), for its drafter and its reviewer."""
+
+    def get(self, request, *args, **kwargs):
+        case = self.case
+        if case.reply is None:
+            raise Http404("本申请还没有拟定答复。")
+        if not (case.handles or case.reviews):
+            return HttpResponseForbidden("只有经办人和审签人可以预览告知书。")
+        response = HttpResponse(actions.letter_preview(case.reply), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.object.number}-preview.pdf"'
+        return response
+
+
+def may_reveal(user, request_obj):
+    """Full personal data only for the handling agency's roles (not supervisors, not reviewers)."""
+    return Agency.objects.in_scope(user, PERSONAL_DATA_ROLES).filter(pk=request_obj.agency_id).exists()
+
+
+# 登记申请（条例第三十一条）----------------------------------------------------------------------
+
+RECEIPT_RULES = {
+    Channel.IN_PERSON: "当面提交的，以提交之日为收到申请之日",
+    Channel.POST: "以邮寄方式提交的，以行政机关签收之日为收到申请之日",
+    Channel.PLAIN_LETTER: "以平常信函等无需签收的邮寄方式提交的，以政府信息公开工作机构与申请人确认之日为收到申请之日",
+    Channel.FAX: "通过传真提交的，以双方确认之日为收到申请之日",
+}
+
+
+APPLICANT_FIELDS = ["applicant_type", "name", "id_type", "id_number", "contact_person", "phone", "email", "address",
+                    "postcode"]
+
+
+class RegisterRequestView(WagtailAdminTemplateMixin, FormView):
+    """A request received on paper, by letter, fax or in person, registered by a handler of the agency."""
+
+    template_name = "foi/admin/register.html"
+    page_title = "登记申请"
+    header_icon = "mail"
+    form_class = RegisterForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not Agency.objects.in_scope(request.user, HANDLING_ROLES).exists():
+            raise PermissionDenied("只有依申请公开经办人和单位管理员可以登记申请。")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": reverse(f"{VIEWSET}:index"), "label": "政府信息公开申请"},
+                {"url": "", "label": self.page_title}]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        placed = {"arrival": ["channel", "signed_on", "confirmed_on", "agency"], "applicant": APPLICANT_FIELDS}
+        rest = [name for name in form.fields if name not in placed["arrival"] + placed["applicant"]]
+        context["groups"] = [(heading, [form[name] for name in names if name in form.fields]) for heading, names in
+                             (("收到方式", placed["arrival"]), ("申请人", placed["applicant"]), ("所需信息", rest))]
+        return context
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            filed = actions.submit_request(form.request_fields(), channel=data["channel"], actor=self.request.user,
+                                           signed_on=data["signed_on"], confirmed_on=data["confirmed_on"])
+        except actions.DuplicateSubmission as duplicate:
+            form.add_error(None, str(duplicate))
+            return self.form_invalid(form)
+        except ValidationError as invalid:
+            for name, errors in invalid.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, (
+            f"已登记申请 {filed.number}（{filed.get_channel_display()}）。收到申请之日为 {filed.received_on:%Y-%m-%d}"
+            f"（条例第三十一条：{RECEIPT_RULES[filed.channel]}），答复期限至 {filed.clock.due_on:%Y-%m-%d}。"))
+        return redirect(reverse(f"{VIEWSET}:inspect", args=[filed.pk]))

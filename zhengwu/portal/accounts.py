@@ -1,0 +1,72 @@
+"""Public accounts for citizens and companies: register, sign in, sign out. An account is optional for
+every public service; signed in, a person sees everything they filed in one place."""
+
+from django import forms
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from .views import site_context
+
+LOGIN_URL = "/accounts/login/"
+
+
+class RegistrationForm(UserCreationForm):
+    username = forms.RegexField(label="用户名", max_length=30, regex=r"^[A-Za-z0-9_.@-]{4,30}$",
+                                help_text="4～30 位字母、数字或 _ . @ -，登录时使用。",
+                                error_messages={"invalid": "用户名只能包含字母、数字和 _ . @ -，长度 4～30 位。"})
+    first_name = forms.CharField(label="姓名或单位名称", max_length=150, required=False)
+    email = forms.EmailField(label="电子邮箱（选填）", required=False,
+                             error_messages={"invalid": "请填写有效的电子邮箱地址。"})
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username", "first_name", "email"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("该用户名已被注册，请换一个。")
+        return username
+
+
+def _next(request, fallback="/ysqgk/mine/"):
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return fallback
+    return target
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(_next(request))
+    return render(request, "portal/accounts/register.html",
+                  {**site_context(request), "form": form, "next": _next(request)},
+                  status=400 if request.method == "POST" else 200)
+
+
+class PublicLoginForm(AuthenticationForm):
+    error_messages = {"invalid_login": "用户名或密码不正确。", "inactive": "该账号已停用。"}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "portal/accounts/login.html"
+    authentication_form = PublicLoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **site_context(self.request)}
+
+    def get_default_redirect_url(self):
+        return "/ysqgk/mine/"
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
