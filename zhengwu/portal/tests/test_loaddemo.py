@@ -4,9 +4,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Site
 
 from zhengwu.disclosure.models import DisclosureItemPage, DisclosureSectionPage
+from zhengwu.foi.demo import DEMO_NOTE
+from zhengwu.foi.models import Complaint, InformationRequest, Remedy, Reply, RequestEvent, RequestState
+from zhengwu.foi.outcomes import outcomes
 from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
 
@@ -37,9 +42,31 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert plan.agency.name == "湖南省人民政府办公厅" and plan.index_number.endswith("/2012-00001")
     assert "电子监察" in plan.attachment_text()
     assert DisclosureItemPage.objects.filter(live=False, title__endswith="（待审查）").count() == 2
+
+    # 依申请公开: a year of requests through the real actions, in every state, with every outcome of table 三,
+    # each remedy kind, complaints answered and open; all marked as demo data on their internal timeline.
+    demo = InformationRequest.objects.filter(events__kind=RequestEvent.Kind.NOTE, events__message=DEMO_NOTE)
+    assert demo.count() == InformationRequest.objects.count() >= 80
+    assert set(demo.values_list("state", flat=True)) == set(RequestState.values)
+    assert {o.key for o in outcomes()} <= set(demo.values_list("outcome", flat=True))
+    assert demo.filter(agency__name="湖南省财政厅").count() > demo.count() / 3
+    assert {"湖南省自然资源厅", "长沙市人民政府", "长沙县人民政府", "星沙街道办事处"} <= set(
+        demo.values_list("agency__name", flat=True))
+    assert demo.filter(clock__state="running", clock__due_on__lt=timezone.localdate()).exists()  # overdue
+    assert set(Remedy.objects.values_list("kind", flat=True)) == set(Remedy.Kind.values)
+    assert set(Remedy.objects.values_list("result", flat=True)) == set(Remedy.Result.values)
+    assert set(Complaint.objects.values_list("state", flat=True)) == set(Complaint.State.values)
+    sent = Reply.objects.filter(state=Reply.State.SENT)
+    assert sent.count() == demo.filter(state=RequestState.ANSWERED).count()
+    assert not sent.filter(letter_dated__gt=F("sent_on")).exists() and not sent.filter(letter_pdf=None).exists()
+    foi_counts = (InformationRequest.objects.count(), RequestEvent.objects.count(), Reply.objects.count(),
+                  Remedy.objects.count(), Complaint.objects.count())
+
     again = StringIO()
     call_command("loaddemo", stdout=again)
     assert "已创建" not in again.getvalue()
     assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 83
-    assert StaffRole.objects.count() == 9
+    assert StaffRole.objects.count() == 16
     assert DisclosureItemPage.objects.filter(doc_number="湘政办函〔2012〕50号").count() == 1
+    assert (InformationRequest.objects.count(), RequestEvent.objects.count(), Reply.objects.count(),
+            Remedy.objects.count(), Complaint.objects.count()) == foi_counts

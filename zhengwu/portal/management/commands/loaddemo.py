@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from zhengwu.disclosure.demo import ensure_sections, load_items
 from zhengwu.disclosure.seed import load_taxonomies
+from zhengwu.foi.demo import load_requests
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         if items:
             call_command("update_index", verbosity=0)
             self.stdout.write(f"已载入 {items} 条政府信息公开演示信息。")
+        foi_started = time.monotonic()
+        requests, complaints = load_requests()
+        if requests:
+            self.stdout.write(f"已载入 {requests} 件依申请公开演示申请、{complaints} 件投诉举报"
+                              f"（{time.monotonic() - foi_started:.1f} 秒）。")
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")
