@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test install migrate demo lint bench bench-search clean
+.PHONY: run test install migrate demo lint bench bench-search bench-foi clean
 
 $(STAMP): pyproject.toml
+	scripts/system-packages
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
@@ -21,8 +22,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py loaddemo
 
+# The scheduler (overdue requests, validity, pending notifications) runs beside the server and stops with it.
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py run_scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -35,6 +37,9 @@ bench: migrate
 
 bench-search: install
 	$(PY) bench/search $(BENCH_ARGS)
+
+bench-foi: install
+	$(PY) bench/foi_submissions.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/*.sqlite3* var/media
