@@ -37,6 +37,8 @@ class StatusOut(Schema):
     state_label: str
     received_on: datetime.date
     due_on: datetime.date | None
+    due_explanation: list[str]
+    outcome: str
     timeline: list[TimelineEntry]
 
 
@@ -98,6 +100,7 @@ def request_status(request, number: str, code: str):
         "number": found.number, "agency": found.agency.name, "state": found.state,
         "state_label": found.get_state_display(), "received_on": found.received_on,
         "due_on": found.clock.due_on if found.clock else None,
+        "due_explanation": found.clock.explain() if found.clock else [], "outcome": found.outcome_label,
         "timeline": [{"at": e.at, "on": e.on, "kind": e.kind, "label": e.get_kind_display(), "message": e.message}
                      for e in public_timeline(found)],
     }

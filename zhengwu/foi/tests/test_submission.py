@@ -43,6 +43,7 @@ def test_applicant_files_a_request_and_follows_it(client, hunan, django_capture_
     status = client.get(f"/api/v1/foi/requests/{body['number']}", {"code": body["tracking_code"].lower()}).json()
     assert status["agency"] == "湖南省财政厅" and status["state_label"] == "办理中"
     assert status["due_on"] == body["due_on"]
+    assert status["due_explanation"][0].endswith("自收到申请之日起20个工作日内答复") and status["outcome"] == ""
     assert [e["label"] for e in status["timeline"]] == ["提交申请", "收到申请"]
     assert "20个工作日" in status["timeline"][1]["message"]
     wrong = client.get(f"/api/v1/foi/requests/{body['number']}", {"code": "WRONG123"})
