@@ -234,6 +234,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # question; from the hard limit on, nothing until the hour has moved on (429). 0 turns the limit off.
 FOI_SUBMISSIONS_PER_HOUR = env_int("FOI_SUBMISSIONS_PER_HOUR", 5)
 FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR = env_int("FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR", 30)
+# Public accounts: sign-ups and failed sign-ins per hour per network, question past the first, refusal past
+# the second.
+ACCOUNT_ATTEMPTS_PER_HOUR = env_int("ACCOUNT_ATTEMPTS_PER_HOUR", 5)
+ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR = env_int("ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR", 20)
 
 # Periodic sweeps run by `manage.py run_scheduler` (started by `make run`): (management command, seconds).
 SCHEDULED_COMMANDS = [

@@ -174,6 +174,8 @@ class Limit:
 
 # The limits in force, one per kind of submission (the numbers are settings).
 FOI_SUBMISSIONS = Limit("foi-submit", "FOI_SUBMISSIONS_PER_HOUR", "FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR")
+# Public sign-ups and failed sign-ins (password guessing) count here.
+ACCOUNT_ATTEMPTS = Limit("account", "ACCOUNT_ATTEMPTS_PER_HOUR", "ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR")
 
 
 # -- the question ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission
 
-from .collections import agency_collection, root_collection
+from .collections import agency_collection, restricted_collection, root_collection
 from .extract import safe_filename, validate_upload
 from .models import AgencyDocument
 
@@ -40,18 +40,23 @@ def may_add_to(user, collection):
     ).exists()
 
 
-def store_document(agency, file, title=None, user=None, private=False, tags=None):
+def store_document(agency, file, title=None, user=None, private=False, tags=None, access_roles=None):
     """Validate (type sniffing, size limit), name safely and store one document in the agency's
     collection; its text is extracted on save. Raises ValidationError (Chinese) for a bad file and
     PermissionDenied when `user` may not add documents to the agency's collection.
 
     `file`: a path, a Django File/UploadedFile, or an open binary stream with a `name`.
+    `access_roles`: keep the document out of every library (the restricted collection) and let only
+    these roles of the agency download it.
     """
     django_file, owned = _as_file(file)
     try:
         name = safe_filename(django_file.name)
         validate_upload(django_file, name)
-        collection = agency_collection(agency) if agency is not None else root_collection()
+        if access_roles:
+            collection, private = restricted_collection(), True
+        else:
+            collection = agency_collection(agency) if agency is not None else root_collection()
         if user is not None and not may_add_to(user, collection):
             raise PermissionDenied("您无权向该机构上传文件。")
         document = AgencyDocument(
@@ -60,6 +65,7 @@ def store_document(agency, file, title=None, user=None, private=False, tags=None
             collection=collection,
             uploaded_by_user=user,
             private=private,
+            access_roles=list(access_roles or []),
         )
         django_file.name = name
         document.file = django_file

@@ -36,6 +36,17 @@ def agency_collection(agency):
     return collection
 
 
+RESTRICTED_COLLECTION = "受限文件"
+
+
+def restricted_collection():
+    """Where case documents (FOI letters, documents to release) live: a collection no group holds
+    permissions on, so they appear in nobody's document library; downloads go by the document's roles."""
+    root = root_collection()
+    found = root.get_children().filter(name=RESTRICTED_COLLECTION).first()
+    return found or root.add_child(instance=Collection(name=RESTRICTED_COLLECTION))
+
+
 def agency_for_collection(collection):
     link = AgencyCollection.objects.select_related("agency").filter(collection=collection).first()
     return link.agency if link else None

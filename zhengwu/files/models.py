@@ -64,6 +64,10 @@ class AgencyDocument(AbstractDocument):
         "不公开（含个人信息）", default=False,
         help_text="勾选后仅本机构（及上级机构）有角色的工作人员可下载，公众访问返回 404。",
     )
+    access_roles = models.JSONField(
+        "限定角色", default=list, blank=True, editable=False,
+        help_text="非空时，只有在所属机构（或上级机构）担任这些角色的人员可以下载，如依申请公开的答复和拟公开文件。",
+    )
     file_type = models.CharField("检测到的类型", max_length=10, blank=True, editable=False)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False, db_index=True)
     extracted_text = models.TextField("提取的文本", blank=True, editable=False)
@@ -140,7 +144,8 @@ class AgencyDocument(AbstractDocument):
 
     def may_download(self, user):
         """Public documents: everyone. Private ones: staff holding a role in the owning agency's
-        subtree (scope query) and superusers; an agency-less private document only superusers."""
+        subtree (scope query) and superusers; with `access_roles`, only those roles (a case's letters are
+        not for every publisher or inspector of the agency); an agency-less private document only superusers."""
         if not self.private:
             return True
         if user is None or not user.is_authenticated or not user.is_active:
@@ -151,7 +156,7 @@ class AgencyDocument(AbstractDocument):
             return False
         from zhengwu.orgs.models import Agency
 
-        return Agency.objects.in_scope(user).filter(pk=self.agency_id).exists()
+        return Agency.objects.in_scope(user, self.access_roles or None).filter(pk=self.agency_id).exists()
 
     @property
     def extension(self):

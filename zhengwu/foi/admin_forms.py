@@ -171,7 +171,7 @@ class ReviewForm(DecisionForm):
 
 class FeeForm(ActionForm):
     method = choice("计收方式", FeeNotice.Method.choices, "请选择计收方式：按件计收或按量计收。")
-    pages = forms.IntegerField(label="页数", required=False, min_value=1, help_text="按量计收时必填。",
+    pages = forms.IntegerField(label="页数", required=False, min_value=1, max_value=100000, help_text="按量计收时必填。",
                                error_messages={"invalid": "页数应为正整数。", "min_value": "页数应为正整数。"})
     amount = forms.DecimalField(label="收费金额（元）", required=False, min_value=0, max_digits=10, decimal_places=2,
                                 help_text="留空按标准收取；减免时填写减免后的金额，不得高于按标准应收金额。",
@@ -340,8 +340,10 @@ class FeeScheduleVersionForm(forms.ModelForm):
         data = self.cleaned_data["data"]
         try:
             schedule = FeeSchedule(data)
-            schedule.fee_for_nth_request(1)
-            schedule.fee_by_volume(1)
+            for n in (1, 11, 31, 1000):  # every band must be reachable: the open-ended last one too
+                schedule.fee_for_nth_request(n)
+            for pages in (1, 31, 1000):
+                schedule.fee_by_volume(pages)
         except (KeyError, TypeError, ValueError, ArithmeticError) as error:
             raise forms.ValidationError(f"收费标准格式不正确（{error}），请对照 foi_fee_schedule_2020.json。") from None
         return data

@@ -30,6 +30,7 @@ from zhengwu.timelimits.engine import ClockState
 
 from . import actions
 from .actions.common import (
+    CASE_FILE_ROLES,
     EXTENSION_APPROVERS,
     HANDLING_ROLES,
     OPEN_STATES,
@@ -278,7 +279,7 @@ def run_conclude_remedy(case, data, user, item):
 def fee_note(case):
     try:
         amount, nth = computed_fee(case.request, FeeNotice.Method.BY_COUNT)
-    except actions.ActionRefused:
+    except (actions.ActionRefused, ValueError):  # no band covers it: the schedule needs fixing, not the page
         return ""
     return (f"按件计收：本件为申请人本月在本机关的第 {nth} 件，按标准应收 {amount:.2f} 元。"
             "按量计收按页数计算，可先点“计算金额”查看。")
@@ -436,6 +437,7 @@ class RequestInspectView(NotFoundOutsideScope, InspectView):
             outcome=outcome_label(case.reply.outcome) if case.reply else "",
             preview_url=reverse(f"{VIEWSET}:letter_preview", args=[request_obj.pk]) if case.may_preview_letter else "",
             may_act=case.handles or case.reviews or case.approves_extensions,
+            may_open_files=holds_role(self.request.user, request_obj.agency_id, CASE_FILE_ROLES),
         )
         return context
 

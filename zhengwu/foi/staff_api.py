@@ -16,7 +16,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
@@ -238,7 +238,7 @@ def act(request, number: str, payload: dict = Body(...)):
     user = request.user  # the token's owner or the session's user: either way, their scope
     target = _visible(user, number)
     name = payload.get("action")
-    if name not in ACTIONS:
+    if not isinstance(name, str) or name not in ACTIONS:
         raise InvalidRequest({"action": [f"未知的办理操作，可选：{'、'.join(ACTIONS)}。"]})
     schema, call = ACTIONS[name]
     try:
@@ -248,6 +248,8 @@ def act(request, number: str, payload: dict = Body(...)):
             from None
     try:
         call(target, user, params)
+    except ValidationError as invalid:  # a file refused by the one upload path (type, size)
+        raise InvalidRequest({"filename": invalid.messages}) from None
     except actions.ActionForbidden as refused:
         raise HttpError(403, str(refused)) from None
     except actions.ActionRefused as refused:
@@ -273,13 +275,13 @@ def show_case(request, number: str):
 
 
 @router.get("/queue", summary="待办申请：按答复期限排序")
-def queue(request, page: int = 1):
+def queue(request, page: int = Query(1, ge=1, le=100000)):
     user = request.user
     open_requests = scoped(InformationRequest.objects.select_related("agency", "clock"), user, actions.common.VIEWING_ROLES) \
         .filter(state__in=actions.common.OPEN_STATES).order_by("clock__due_on", "pk")
     size = 50
-    rows = open_requests[(max(page, 1) - 1) * size: max(page, 1) * size]
-    return {"count": open_requests.count(), "page": max(page, 1), "results": [
+    rows = open_requests[(page - 1) * size: page * size]
+    return {"count": open_requests.count(), "page": page, "results": [
         {"number": r.number, "agency": r.agency.name, "state": r.state, "received_on": _date(r.received_on),
          "due_on": _date(r.clock.due_on), "days_left": r.time_left()} for r in rows]}
 

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from zhengwu.throttle import ACCOUNT_ATTEMPTS, ANSWER_FIELD, TOKEN_FIELD, Gate
+
 from .views import site_context
 
 LOGIN_URL = "/accounts/login/"
@@ -40,15 +42,29 @@ def _next(request, fallback="/ysqgk/mine/"):
     return target
 
 
+def _gate(request):
+    return Gate(ACCOUNT_ATTEMPTS, request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD))
+
+
+def _refused(request, template, context, gate):
+    response = render(request, template, {**context, "refusal": gate.usage.refusal()}, status=429)
+    response["Retry-After"] = str(gate.usage.retry_after)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def register(request):
+    """Sign-ups count against the hourly limit of the client's network (question, then refusal)."""
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    gate = _gate(request)
+    context = {**site_context(request), "form": form, "next": _next(request), "challenge": gate.challenge}
+    if gate.refused:
+        return _refused(request, "portal/accounts/register.html", context, gate)
+    if request.method == "POST" and gate.admit(form.is_valid()):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(_next(request))
-    return render(request, "portal/accounts/register.html",
-                  {**site_context(request), "form": form, "next": _next(request)},
+    return render(request, "portal/accounts/register.html", context,
                   status=400 if request.method == "POST" else 200)
 
 
@@ -66,6 +82,24 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return "/ysqgk/mine/"
+
+    def post(self, request, *args, **kwargs):
+        """Failed sign-ins count against the hourly limit: past it a question, then a refusal, so passwords
+        cannot be guessed at speed."""
+        gate = _gate(request)
+        form = self.get_form()
+        if gate.refused:
+            return _refused(request, self.template_name, self.get_context_data(form=form), gate)
+        challenge = gate.challenge
+        if challenge is not None and not challenge.redeem():
+            if challenge.problem != "missing":  # a first sight of the question is not an attempt
+                ACCOUNT_ATTEMPTS.record(request)
+            return self.render_to_response(self.get_context_data(form=form, challenge=challenge), status=400)
+        if form.is_valid():
+            return self.form_valid(form)
+        ACCOUNT_ATTEMPTS.record(request)
+        return self.render_to_response(self.get_context_data(form=form, challenge=_gate(request).challenge),
+                                       status=400)
 
 
 class LogoutView(auth_views.LogoutView):

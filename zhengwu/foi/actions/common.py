@@ -16,6 +16,9 @@ VIEWING_ROLES = [*HANDLING_ROLES, Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER, R
 EXTENSION_APPROVERS = [Role.DISCLOSURE_HEAD]
 # Who signs off reply letters (never their drafter).
 REPLY_REVIEWERS = [Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER]
+# Who may open a case's letters and documents to release (they name the applicant): not inspectors, not
+# the agency's publishers.
+CASE_FILE_ROLES = [*HANDLING_ROLES, Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER]
 OPEN_STATES = [RequestState.PROCESSING, RequestState.CORRECTION, RequestState.CONSULTING, RequestState.AWAITING_FEE]
 
 

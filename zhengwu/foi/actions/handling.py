@@ -6,7 +6,16 @@ from django.db import transaction
 from zhengwu.files.actions import store_document
 
 from ..models import RequestEvent
-from .common import HANDLING_ROLES, ActionRefused, holds_role, lock, record, require_open, require_role
+from .common import (
+    CASE_FILE_ROLES,
+    HANDLING_ROLES,
+    ActionRefused,
+    holds_role,
+    lock,
+    record,
+    require_open,
+    require_role,
+)
 
 
 @transaction.atomic
@@ -44,7 +53,7 @@ def attach_document(request, *, actor, file, title=""):
     request = lock(request)
     require_role(actor, request)
     require_open(request)
-    document = store_document(request.agency, file, title=title or None, private=True)
+    document = store_document(request.agency, file, title=title or None, access_roles=CASE_FILE_ROLES)
     document.uploaded_by_user = actor
     document.save(update_fields=["uploaded_by_user"])
     request.release_documents.add(document)

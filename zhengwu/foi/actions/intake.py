@@ -7,6 +7,7 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,6 +63,12 @@ def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, a
     duplicate = find_duplicate(agency, fields["phone"], digest, now)
     if duplicate is not None:
         raise DuplicateSubmission(duplicate)
+    late = {name: "不能晚于今天。" for name, day in (("signed_on", signed_on), ("confirmed_on", confirmed_on))
+            if day and day > timezone.localdate()}
+    if submitted_at > now:
+        late["submitted_at"] = "提交时间不能晚于现在。"
+    if late:
+        raise ValidationError(late)
     received = receipt_day(channel, submitted_at, signed_on=signed_on, confirmed_on=confirmed_on)
     serial = allocate(NUMBER_SERIES, agency, received.year)
     request = InformationRequest.objects.create(

@@ -18,6 +18,7 @@ from ..letters import LetterFacts, MissingFact, compose
 from ..models import DeliveryWay, Remedy, Reply, RequestEvent, RequestState
 from ..outcomes import outcome_label, outcomes
 from .common import (
+    CASE_FILE_ROLES,
     REPLY_REVIEWERS,
     ActionRefused,
     acting_day,
@@ -86,6 +87,7 @@ def review_reply(reply, *, actor, approve: bool, note="", on=None):
     is dated `on` (today by default; a sign-off registered afterwards may give its own day)."""
     request = lock(reply.request)
     require_role(actor, request, REPLY_REVIEWERS, "只有政府信息公开工作机构负责人或保密审查员可以审签答复。")
+    require_open(request, RequestState.PROCESSING)
     reply = Reply.objects.select_for_update().get(pk=reply.pk)
     if reply.state != Reply.State.PENDING_REVIEW:
         raise ActionRefused("该答复不在待审签状态。")
@@ -107,9 +109,9 @@ def review_reply(reply, *, actor, approve: bool, note="", on=None):
     letter = compose(facts_for(reply, reply.letter_number, dated))
     base = f"{request.number}-告知书"
     reply.letter_pdf = store_document(request.agency, _named(render_pdf(letter), f"{base}.pdf"),
-                                      title=f"{request.number} 答复告知书（PDF）", private=True)
+                                      title=f"{request.number} 答复告知书（PDF）", access_roles=CASE_FILE_ROLES)
     reply.letter_docx = store_document(request.agency, _named(render_docx(letter), f"{base}.docx"),
-                                       title=f"{request.number} 答复告知书（DOCX）", private=True)
+                                       title=f"{request.number} 答复告知书（DOCX）", access_roles=CASE_FILE_ROLES)
     reply.state = Reply.State.APPROVED
     reply.save()
     record(request, RequestEvent.Kind.REPLY_APPROVED, actor, f"答复审签通过，告知书文号 {reply.letter_number}。{note}",
@@ -134,6 +136,8 @@ def send_reply(reply, *, actor, detail="", on=None):
     if reply.state != Reply.State.APPROVED:
         raise ActionRefused("答复须审签通过后才能送达。")
     require_open(request, RequestState.PROCESSING)
+    if reply.letter_dated and on < reply.letter_dated:
+        raise ActionRefused(f"送达日期不能早于告知书日期（{reply.letter_dated:%Y-%m-%d}）。")
     detail = (detail or "").strip()
     if request.delivery_way == DeliveryWay.POST and not detail:
         raise ActionRefused("邮寄送达须填写邮件号码。")
@@ -169,8 +173,8 @@ def record_remedy(request, *, actor, kind, filed_on, body, case_number="", note=
         raise ActionRefused("请选择类型：行政复议、未经复议直接起诉或复议后起诉。")
     if not (body or "").strip():
         raise ActionRefused("请填写复议机关或人民法院。")
-    if filed_on is None or filed_on > today():
-        raise ActionRefused("请填写不晚于今天的申请（起诉）日期。")
+    if filed_on is None or filed_on > today() or filed_on < request.received_on:
+        raise ActionRefused("申请（起诉）日期应在收到申请之日与今天之间。")
     remedy = Remedy.objects.create(request=request, kind=kind, filed_on=filed_on, body=body.strip(),
                                    case_number=(case_number or "").strip(), note=(note or "").strip(),
                                    recorded_by=actor)
@@ -187,8 +191,10 @@ def conclude_remedy(remedy, *, actor, result, concluded_on=None, note=""):
     if result not in Remedy.Result.values:
         raise ActionRefused("请选择结果：结果维持、结果纠正、其他结果或尚未审结。")
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
-    remedy.result = result
-    remedy.concluded_on = None if result == Remedy.Result.PENDING else (concluded_on or today())
+    concluded_on = None if result == Remedy.Result.PENDING else (concluded_on or today())
+    if concluded_on is not None and not remedy.filed_on <= concluded_on <= today():
+        raise ActionRefused("审结日期应在申请（起诉）日期与今天之间。")
+    remedy.result, remedy.concluded_on = result, concluded_on
     if note:
         remedy.note = f"{remedy.note}\n{note}".strip()
     remedy.save()

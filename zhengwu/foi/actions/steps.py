@@ -28,6 +28,7 @@ from ..models import (
     Extension,
     FeeNotice,
     InformationRequest,
+    Reply,
     RequestEvent,
     RequestState,
 )
@@ -63,6 +64,13 @@ def _tell_applicant(request, template, **context):
         notify("email", to_address=request.email, template=template, about=request, context=context)
 
 
+def refuse_while_replying(request):
+    """A drafted or signed reply decides the request; steps that would change its facts wait until it is
+    returned for revision."""
+    if Reply.objects.filter(request=request, state__in=[Reply.State.PENDING_REVIEW, Reply.State.APPROVED]).exists():
+        raise ActionRefused("本申请已拟定答复（待审签或已审签），不能再进行此操作；如需补正、征求意见或收费，请先由审签人退回答复。")
+
+
 def _nothing_open(request) -> bool:
     """No consultation or payment holds the answer clock any more."""
     return (not request.consultations.filter(closed_on__isnull=True).exists()
@@ -89,6 +97,7 @@ def request_correction(request, *, actor, items, workdays=None, on=None):
     if Correction.objects.filter(request=request).exists():
         raise ActionRefused("补正只能告知一次（条例第三十条），本申请已告知过补正。")
     require_open(request, RequestState.PROCESSING)
+    refuse_while_replying(request)
     if not items:
         raise ActionRefused("请一次性列明需要补正的全部内容。")
     window = setting("FOI_CORRECTION_NOTICE_WORKDAYS", 7)
@@ -146,6 +155,7 @@ def consult(request, *, actor, party_kind, party_name, question, on=None):
     on = acting_day(request, on)
     require_role(actor, request)
     require_open(request, RequestState.PROCESSING, RequestState.CONSULTING, RequestState.AWAITING_FEE)
+    refuse_while_replying(request)
     if party_kind not in Consultation.PartyKind.values:
         raise ActionRefused("请选择征求意见的对象类型（第三方或其他行政机关）。")
     party_name, question = (party_name or "").strip(), (question or "").strip()
@@ -200,7 +210,7 @@ def propose_extension(request, *, actor, workdays, reason):
     """Ask the head of the disclosure office to extend the answer period (at most once, ≤ 20 working days)."""
     request = lock(request)
     require_role(actor, request)
-    require_open(request)
+    require_open(request, RequestState.PROCESSING)
     limit = setting("FOI_EXTENSION_MAX_WORKDAYS", 20)
     try:
         workdays = int(workdays)
@@ -237,7 +247,9 @@ def decide_extension(extension, *, actor, approve: bool, note="", on=None):
         extension.save()
         record(request, RequestEvent.Kind.EXTENSION_REFUSED, actor, f"延期未获批准。{note}".strip(), public=False)
         return extension
-    require_open(request)
+    require_open(request, RequestState.PROCESSING)
+    if request.clock.state != ClockState.RUNNING:
+        raise ActionRefused("答复期限暂停计算期间（补正、征求意见或缴费中）不能延期，待恢复计时后再批准。")
     extension.state = Extension.State.APPROVED
     extension.save()
     _clock_step(extend_clock, request.clock, on, extension.workdays,
@@ -270,6 +282,8 @@ def computed_fee(request, method, pages=None) -> tuple[Decimal, int | None]:
     if method == FeeNotice.Method.BY_VOLUME:
         if not pages or int(pages) < 1:
             raise ActionRefused("按量计收须填写页数。")
+        if int(pages) > 100000:
+            raise ActionRefused("页数过大，请核对（不超过 100000 页）。")
         return schedule.fee_by_volume(int(pages)), None
     raise ActionRefused("请选择计收方式：按件计收或按量计收。")
 
@@ -284,6 +298,7 @@ def notify_fee(request, *, actor, method, pages=None, amount=None, reduction_rea
     require_open(request, RequestState.PROCESSING, RequestState.CONSULTING)
     if FeeNotice.objects.filter(request=request).exists():
         raise ActionRefused("本申请已发出过收费通知。")
+    refuse_while_replying(request)
     computed, nth = computed_fee(request, method, pages)
     amount = computed if amount in (None, "") else Decimal(str(amount))
     if amount > computed:

@@ -57,3 +57,21 @@ def _text(name, content):
     stream = io.BytesIO(content.encode())
     stream.name = name
     return stream
+
+
+def test_case_files_are_for_the_case_roles_only(client, staff, hunan):
+    from zhengwu.conftest import PASSWORD
+
+    request = filed_by(None)
+    reply = actions.draft_reply(request, actor=staff.handler, outcome="r1", how_to_obtain="网上获取")
+    reply = actions.review_reply(reply, actor=staff.reviewer, approve=True)
+    letter = reply.letter_pdf
+    hunan.user("czt_inspector", hunan.czt, "inspector")
+    hunan.user("czt_publisher", hunan.czt, "publisher")
+    for username, allowed in (("czt_foi", True), ("czt_head", True), ("czt_inspector", False),
+                              ("czt_publisher", False)):
+        client.login(username=username, password=PASSWORD)
+        assert client.get(letter.url).status_code == (200 if allowed else 404), username
+        listing = client.get("/admin/documents/").content.decode()
+        assert letter.title not in listing, username  # in nobody's document library
+        client.logout()

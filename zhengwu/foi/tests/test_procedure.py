@@ -174,3 +174,13 @@ def test_internal_notes_never_reach_the_applicant(client, staff):
     status = client.get(f"/api/v1/foi/requests/{request.number}", {"code": request.tracking_code}).json()
     text = str(status)
     assert "多次来电" not in text and "分派" not in text
+
+
+def test_no_extension_while_the_clock_is_paused(staff):
+    request = file()
+    extension = actions.propose_extension(request, actor=staff.handler, workdays=10, reason="需调取档案")
+    actions.consult(request, actor=staff.handler, party_kind="third_party", party_name="某公司", question="是否同意公开")
+    with pytest.raises(ActionRefused, match="征求意见中"):
+        actions.decide_extension(extension, actor=staff.head, approve=True)
+    with pytest.raises(ActionRefused, match="征求意见中"):
+        actions.propose_extension(request, actor=staff.handler, workdays=5, reason="再延")

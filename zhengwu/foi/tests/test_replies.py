@@ -1,6 +1,8 @@
 """The decision as handler, reviewer and applicant meet it: one outcome, a letter signed off by someone
 else, sent the chosen way; reviews and lawsuits recorded after; complaints on their own clock."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
@@ -8,6 +10,7 @@ from pypdf import PdfReader
 from zhengwu.foi import actions
 from zhengwu.foi.actions import ActionRefused
 from zhengwu.foi.models import Complaint, Remedy, Reply, RequestState
+from zhengwu.foi.tests.test_procedure import workdays_ago
 from zhengwu.foi.tests.test_queue import file
 from zhengwu.notifications.models import Notification
 from zhengwu.timelimits.engine import ClockState
@@ -74,7 +77,7 @@ def test_postal_delivery_needs_the_mail_number(staff):
 
 
 def test_reviews_and_lawsuits_are_recorded_with_their_result(staff):
-    request = file()
+    request = file(submitted_at=workdays_ago(3))
     with pytest.raises(ActionRefused, match="复议机关或人民法院"):
         actions.record_remedy(request, actor=staff.handler, kind="review", filed_on=timezone.localdate(), body="")
     remedy = actions.record_remedy(request, actor=staff.handler, kind="review", filed_on=timezone.localdate(),
@@ -102,3 +105,24 @@ def test_complaint_is_answered_on_its_own_clock(hunan, staff):
     complaint.refresh_from_db()
     assert complaint.state == Complaint.State.ANSWERED and complaint.clock.state == ClockState.STOPPED
     assert complaint.answered_on == max(timezone.localdate(), complaint.received_on)
+
+
+def test_a_reply_cannot_be_dated_before_its_letter_nor_signed_once_the_request_is_closed(staff):
+    request = file()
+    reply = partial(request, staff.handler)
+    with pytest.raises(ActionRefused, match="已拟定答复"):
+        actions.request_correction(request, actor=staff.handler, items="请写明年度")
+    reply = actions.review_reply(reply, actor=staff.reviewer, approve=True)
+    with pytest.raises(ActionRefused, match="早于收到申请之日"):
+        actions.send_reply(reply, actor=staff.handler, on=request.received_on - timedelta(days=1))
+    if reply.letter_dated > request.received_on:
+        with pytest.raises(ActionRefused, match="不能早于告知书日期"):
+            actions.send_reply(reply, actor=staff.handler, on=request.received_on)
+
+    closed = file(description="另一项申请")
+    draft = partial(closed, staff.handler)
+    actions.review_reply(draft, actor=staff.reviewer, approve=False, note="补充理由")
+    correction = actions.request_correction(closed, actor=staff.handler, items="请写明年度")
+    actions.close_lapsed(on=correction.clock.due_on + timedelta(days=1))
+    with pytest.raises(ActionRefused, match="已终止"):
+        actions.draft_reply(closed, actor=staff.handler, outcome="r1", how_to_obtain="网上获取")

@@ -90,3 +90,16 @@ def test_queue_and_paper_registration(client, tokens, hunan):
                             content_type="application/json", **tokens["handler"])
     assert elsewhere.status_code == 403
     assert InformationRequest.objects.filter(channel="post").count() == 1
+
+
+def test_malformed_calls_get_422_not_500(client, tokens):
+    request = file()
+    assert act(client, request.number, tokens["handler"], action=["note"]).status_code == 422
+    exe = base64.b64encode(b"MZ\x90\x00" + b"\x00" * 64).decode()
+    refused = act(client, request.number, tokens["handler"], action="attach", filename="x.exe", content_base64=exe)
+    assert refused.status_code == 422 and refused.json()["errors"]["filename"]
+    assert client.get("/api/v1/foi/queue", {"page": "99999999999999999999"}, **tokens["handler"]).status_code == 422
+    future = client.post("/api/v1/foi/registrations", application(description="未来签收", channel="post",
+                                                                  signed_on="2099-03-02"),
+                         content_type="application/json", **tokens["handler"])
+    assert future.status_code == 422 and "不能晚于今天" in str(future.json())

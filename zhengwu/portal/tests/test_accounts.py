@@ -22,3 +22,19 @@ def test_register_sign_in_and_out(client, hunan):
     right = client.post(reverse("account-login"), {"username": "zhangsan2026", "password": "Xiang-Jiang-River-88",
                                                    "next": "https://evil.example/"})
     assert right.status_code == 302 and right.url == "/ysqgk/mine/"
+
+
+def test_password_guessing_meets_a_question_then_a_refusal(client, hunan, settings):
+    settings.ACCOUNT_ATTEMPTS_PER_HOUR, settings.ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR = 2, 4
+    get_user_model().objects.create_user("citizen02", password="Xiang-Jiang-River-88")
+    for _ in range(2):
+        wrong = client.post(reverse("account-login"), {"username": "citizen02", "password": "guess"})
+        assert "用户名或密码不正确" in wrong.content.decode()
+    asked = client.post(reverse("account-login"), {"username": "citizen02", "password": "Xiang-Jiang-River-88"})
+    assert asked.status_code == 400 and "为防止恶意提交" in asked.content.decode()  # even the right password waits
+    token = asked.context["challenge"].token
+    for _ in range(2):
+        client.post(reverse("account-login"), {"username": "citizen02", "password": "guess",
+                                               "captcha_token": token, "captcha_answer": "999"})
+    refused = client.post(reverse("account-login"), {"username": "citizen02", "password": "Xiang-Jiang-River-88"})
+    assert refused.status_code == 429 and refused["Retry-After"] and "再试" in refused.content.decode()
