@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test install migrate demo lint bench bench-search bench-foi clean
+.PHONY: run test install migrate demo lint bench bench-search bench-foi bench-reports clean
 
 $(STAMP): pyproject.toml
 	scripts/system-packages
@@ -40,6 +40,9 @@ bench-search: install
 
 bench-foi: install
 	$(PY) bench/foi_submissions.py $(BENCH_ARGS)
+
+bench-reports: install
+	$(PY) bench/reports.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/*.sqlite3* var/media

@@ -10,6 +10,7 @@ from zhengwu.foi.api import InvalidRequest
 from zhengwu.foi.api import router as foi_router
 from zhengwu.foi.staff_api import router as foi_staff_router
 from zhengwu.orgs.api import router as orgs_router
+from zhengwu.reports.api import router as reports_router
 from zhengwu.throttle import Throttled
 from zhengwu.timelimits.api import router as calendar_router
 
@@ -36,6 +37,7 @@ api.add_router("/calendar", calendar_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/foi", foi_router)
 api.add_router("/foi", foi_staff_router)
+api.add_router("/reports", reports_router)
 
 
 @api.exception_handler(HttpError)

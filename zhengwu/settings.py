@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "zhengwu.privacy",
     "zhengwu.disclosure",
     "zhengwu.foi",
+    "zhengwu.reports",
     "zhengwu.portal",
     "zhengwu.search",
     "zhengwu.files",
