@@ -340,6 +340,25 @@ class Gate:
         self.usage = limit.usage(request)
         self.challenge = Challenge.resume(limit.scope, token, answer) if self.usage.needs_challenge else None
 
+    @classmethod
+    def for_form(cls, limit, request):
+        """The gate of an HTML form, which posts the question's token and answer as plain fields."""
+        return cls(limit, request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD))
+
+    def render_form(self, template, context):
+        """The form page again (or first): 200 on GET, 400 when a POST was not filed, 429 with Retry-After
+        past the hard limit; the question and the refusal are in the context."""
+        from django.shortcuts import render
+
+        method = self.request.method
+        status = 200 if method == "GET" else 429 if self.refused else 400
+        response = render(self.request, template, {
+            **context, "challenge": self.challenge, "refusal": self.usage.refusal() if self.refused else ""},
+            status=status)
+        if status == 429:
+            response["Retry-After"] = str(self.usage.retry_after)
+        return response
+
     @property
     def refused(self):
         return self.usage.refused

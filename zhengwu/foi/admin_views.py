@@ -24,7 +24,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs.models import Agency
 from zhengwu.timelimits import calendar
 from zhengwu.timelimits.engine import ClockState
 
@@ -63,7 +63,7 @@ from .outcomes import outcome_label
 
 VIEWSET = "foi_requests"
 # Who may see an applicant's personal data in full: the handling agency's roles, not supervisors.
-PERSONAL_DATA_ROLES = [Role.FOI_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+PERSONAL_DATA_ROLES = HANDLING_ROLES  # the agency's own case workers: not supervisors, not reviewers
 
 
 # Time left ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from zhengwu.portal.views import site_context
-from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Gate
+from zhengwu.throttle import FOI_SUBMISSIONS, Gate
 
 from .actions import code_matches, file_complaint
 from .forms import ComplaintForm
@@ -18,7 +18,7 @@ SESSION_KEY = "foi_complaint_filed"
 @require_http_methods(["GET", "POST"])
 def complain(request):
     form = ComplaintForm(request.POST or None, initial={"agency": request.GET.get("agency", "")})
-    gate = Gate(FOI_SUBMISSIONS, request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD))
+    gate = Gate.for_form(FOI_SUBMISSIONS, request)
     if request.method == "POST" and gate.admit(form.is_valid()):
         data = form.cleaned_data
         complaint = file_complaint(agency=data["agency"], name=data["name"], phone=data["phone"],
@@ -26,13 +26,7 @@ def complain(request):
                                    related_request=data["related_number"])
         request.session[SESSION_KEY] = {"number": complaint.number, "code": complaint.tracking_code}
         return redirect("foi-complaint-filed")
-    status = 200 if request.method == "GET" else 429 if gate.refused else 400
-    response = render(request, "foi/complaint.html", {
-        **site_context(request), "form": form, "challenge": gate.challenge,
-        "refusal": gate.usage.refusal() if gate.refused else ""}, status=status)
-    if status == 429:
-        response["Retry-After"] = str(gate.usage.retry_after)
-    return response
+    return gate.render_form("foi/complaint.html", {**site_context(request), "form": form})
 
 
 def filed(request):

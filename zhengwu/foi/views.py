@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhengwu.portal.accounts import LOGIN_URL
 from zhengwu.portal.views import site_context
-from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Gate
+from zhengwu.throttle import FOI_SUBMISSIONS, Gate
 
 from .actions import DuplicateSubmission, code_matches, public_timeline, submit_request
 from .forms import RequestForm
@@ -26,7 +26,7 @@ def apply(request):
     initial = {"agency": request.GET.get("agency", ""), "applicant_type": "natural_person", "id_type": "resident_id",
                "delivery_form": "electronic", "delivery_way": "online"}
     form = RequestForm(request.POST or None, initial=initial)
-    gate = Gate(FOI_SUBMISSIONS, request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD))
+    gate = Gate.for_form(FOI_SUBMISSIONS, request)
     duplicate = None
     if request.method == "POST" and gate.admit(form.is_valid()):
         try:
@@ -37,14 +37,7 @@ def apply(request):
         else:
             request.session[SESSION_KEY] = {"number": filed.number, "code": filed.tracking_code}
             return redirect("foi-submitted")
-    status = 200 if request.method == "GET" else 429 if gate.refused else 400
-    response = render(request, "foi/apply.html", {
-        **site_context(request), "form": form, "duplicate": duplicate, "challenge": gate.challenge,
-        "refusal": gate.usage.refusal() if gate.refused else "",
-    }, status=status)
-    if status == 429:
-        response["Retry-After"] = str(gate.usage.retry_after)
-    return response
+    return gate.render_form("foi/apply.html", {**site_context(request), "form": form, "duplicate": duplicate})
 
 
 def submitted(request):

@@ -37,8 +37,6 @@ from .admin_views import (
 )
 from .models import Complaint, FeeScheduleVersion, InformationRequest, Reply, RequestState
 
-# Who sees requests: the roles that work them, sign them off or supervise them.
-HANDLER_ROLES = VIEWING_ROLES
 PERSONAL_FIELDS = ["name", "id_number", "contact_person", "phone", "email", "address"]
 
 
@@ -107,7 +105,7 @@ class RequestQueueView(SoonestDueFirst, IndexView):
 
 class InformationRequestViewSet(ScopedModelViewSet):
     model = InformationRequest
-    scope_roles = HANDLER_ROLES
+    scope_roles = VIEWING_ROLES  # who works, signs off or supervises requests
     icon = "mail"
     menu_label = "申请办理"
     url_prefix = "foi/requests"
@@ -150,7 +148,7 @@ class ComplaintQueueView(SoonestDueFirst, IndexView):
 
 class ComplaintViewSet(ScopedModelViewSet):
     model = Complaint
-    scope_roles = HANDLER_ROLES
+    scope_roles = VIEWING_ROLES  # who works, signs off or supervises requests
     icon = "warning"
     menu_label = "投诉举报"
     url_prefix = "foi/complaints"

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from zhengwu.throttle import ACCOUNT_ATTEMPTS, ANSWER_FIELD, TOKEN_FIELD, Gate
+from zhengwu.throttle import ACCOUNT_ATTEMPTS, Gate
 
 from .views import site_context
 
@@ -43,7 +43,7 @@ def _next(request, fallback="/ysqgk/mine/"):
 
 
 def _gate(request):
-    return Gate(ACCOUNT_ATTEMPTS, request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD))
+    return Gate.for_form(ACCOUNT_ATTEMPTS, request)
 
 
 def _refused(request, template, context, gate):

@@ -19,12 +19,14 @@ def _with_manual(computed: dict, manual: dict) -> dict:
     return merged
 
 
-def figures(agency, year: int) -> dict:
-    form = form_for(year)
-    stored = AnnualReport.objects.filter(agency=agency, year=year).first()
-    tables = form["tables"]
+def figures(agency, year: int, manual: dict | None = None) -> dict:
+    """Tables 二, 三 and 四 of one report; `manual` defaults to the stored draft's manual Part 二 figures."""
+    tables = form_for(year)["tables"]
+    if manual is None:
+        stored = AnnualReport.objects.filter(agency=agency, year=year).first()
+        manual = stored.manual_figures if stored else {}
     return {
-        "t2": _with_manual(part_two(agency, year), stored.manual_figures if stored else {}),
+        "t2": _with_manual(part_two(agency, year), manual),
         "t3": part_three(agency, year, tables["t3"]),
         "t4": part_four(agency, year, tables["t4"]),
     }
@@ -33,14 +35,15 @@ def figures(agency, year: int) -> dict:
 def build(agency, year: int) -> dict:
     form = form_for(year)
     stored = AnnualReport.objects.filter(agency=agency, year=year).first()
-    current = figures(agency, year)
-    try:
-        previous = figures(agency, year - 1)
-    except LookupError:  # no form for last year: the continuity checks have nothing to compare with
-        previous = None
+    current = figures(agency, year, stored.manual_figures if stored else {})
+    try:  # the continuity checks need only last year's Part 二 counts and Part 三
+        last_t3 = part_three(agency, year - 1, form_for(year - 1)["tables"]["t3"])
+        last_t2 = part_two(agency, year - 1)
+    except LookupError:  # no form for last year: nothing to compare with
+        last_t2 = last_t3 = None
     failures = [
-        *check_two(current["t2"], previous["t2"] if previous else None, in_force_movements(agency, year)),
-        *check_three(current["t3"], form["tables"]["t3"], previous["t3"] if previous else None),
+        *check_two(current["t2"], last_t2, in_force_movements(agency, year)),
+        *check_three(current["t3"], form["tables"]["t3"], last_t3),
         *check_four(current["t4"], form["tables"]["t4"]),
     ]
     texts = {"s1": stored.overview if stored else "", "s5": stored.problems if stored else "",

@@ -82,8 +82,7 @@ def record(request, kind, actor=None, message="", *, public=True, on=None, data=
     """One timeline event; with `with_clock`, the answer clock's due date and its explanation are kept
     alongside, so the applicant and the handler always see how the date is counted."""
     data = dict(data or {})
-    if with_clock and request.clock is not None:
-        request.clock.refresh_from_db()
+    if with_clock and request.clock is not None:  # the clock actions left their figures on this instance
         if message and message[-1] not in "。；！？":
             message += "。"
         message = f"{message}{clock_status(request.clock)}"

@@ -1,8 +1,6 @@
 """举报投诉 about disclosure work (条例第五十一条): filed by anyone, answered on their own clock by the agency
 complained about or the governments above it."""
 
-import secrets
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +12,7 @@ from zhengwu.timelimits.actions import start_clock, stop_clock
 from ..models import Complaint
 from ..receipt import received_on as receipt_day
 from .common import HANDLING_ROLES, ActionForbidden, ActionRefused, holds_role, today
-from .intake import CODE_ALPHABET
+from .intake import new_tracking_code
 
 COMPLAINT_SERIES = "foi.complaint"
 
@@ -30,7 +28,7 @@ def file_complaint(*, agency, name, phone, content, email="", related_request=No
     serial = allocate(COMPLAINT_SERIES, agency, received.year)
     complaint = Complaint.objects.create(
         number=f"TS{received.year}-{agency.pk:05d}-{serial:05d}",
-        tracking_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)),
+        tracking_code=new_tracking_code(),
         agency=agency, related_request=related_request, name=name, phone=phone, email=email, content=content,
         submitted_at=submitted_at, received_on=received,
         clock=start_clock(f"投诉举报 {agency.pk}-{serial}", received, complaint_workdays(),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from zhengwu.notifications.actions import notify
 from zhengwu.timelimits import calendar
@@ -266,12 +267,10 @@ def decide_extension(extension, *, actor, approve: bool, note="", on=None):
 
 def requests_this_month(request) -> int:
     """Which request of its applicant this is in the calendar month of its receipt, at this agency."""
-    first = request.received_on.replace(day=1)
-    same = InformationRequest.objects.filter(
+    return InformationRequest.objects.filter(
+        Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lte=request.pk),
         agency_id=request.agency_id, id_number_index=request.id_number_index,
-        received_on__gte=first, received_on__lte=request.received_on)
-    return same.filter(received_on__lt=request.received_on).count() + same.filter(
-        received_on=request.received_on, pk__lte=request.pk).count()
+        received_on__gte=request.received_on.replace(day=1)).count()
 
 
 def computed_fee(request, method, pages=None) -> tuple[Decimal, int | None]:
