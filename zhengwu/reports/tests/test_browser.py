@@ -46,6 +46,7 @@ def test_handler_opens_a_report_fills_a_manual_figure_and_saves(browser_page, li
     expect(page.locator("#t3-new-natural_person")).to_have_text("3")
     expect(page.locator("#t3-r7-total")).to_have_text("2")
     expect(page.locator("#t3-carried_out-total")).to_have_text("1")
+    expect(page.locator(".messages > ul")).to_have_css("opacity", "1")  # “已新建…草稿” has faded in
     assert serious_violations(page) == []
 
     licensing = page.get_by_label("行政许可·本年处理决定数量")
