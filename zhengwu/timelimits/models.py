@@ -162,21 +162,22 @@ class Clock(models.Model):
     def is_overdue(self, today: date | None = None) -> bool:
         return self.days_left(today) < 0
 
-    def explain(self) -> list[str]:
-        """One Chinese line per event, then how the current figures follow."""
+    def explain(self, today: date | None = None) -> list[str]:
+        """One Chinese line per event, then where the clock stands on `today` (default: today in China)."""
         cal = workcalendar.current()
         replayed = self.replayed(cal)
         lines = [step.describe() for step in replayed.steps]
         if replayed.state == ClockState.RUNNING:
-            remaining = replayed.limit - replayed.used
-            if remaining > 0:
-                detail = cal.explain(replayed.counting_from, remaining)
-                lines.append(f"当前：已用 {replayed.used} 个工作日，剩余 {remaining} 个；{detail.summary}")
+            today = today or timezone.localdate()
+            counted = replayed.used + cal.workdays_between(replayed.counting_from, today)
+            remaining = replayed.limit - counted
+            detail = cal.explain(replayed.counting_from, replayed.limit - replayed.used).summary \
+                if replayed.limit > replayed.used else f"到期日 {replayed.due_on.isoformat()}"
+            if remaining >= 0:
+                lines.append(f"截至 {today.isoformat()}：已用 {counted} 个工作日，剩余 {remaining} 个；{detail}")
             else:
-                lines.append(
-                    f"当前：暂停前已用 {replayed.used} 个工作日，已达期限 {replayed.limit} 个工作日，"
-                    f"到期日 {replayed.due_on.isoformat()}（已超期）"
-                )
+                lines.append(f"截至 {today.isoformat()}：已用 {counted} 个工作日，已超过 {replayed.limit} 个工作日的期限 "
+                             f"{-remaining} 个工作日；{detail}")
         elif replayed.state == ClockState.PAUSED:
             lines.append(
                 f"当前暂停：已用 {replayed.used} / {replayed.limit} 个工作日，暂停期间不计时，无到期日"

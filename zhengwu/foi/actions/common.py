@@ -87,6 +87,6 @@ def record(request, kind, actor=None, message="", *, public=True, on=None, data=
             message += "。"
         message = f"{message}{clock_status(request.clock)}"
         data["due_on"] = request.clock.due_on.isoformat() if request.clock.due_on else None
-        data["explanation"] = request.clock.explain()
+        data["explanation"] = request.clock.explain(today=on)  # as it stood on the day of the step
     return RequestEvent.objects.create(request=request, kind=kind, actor=actor, message=message, public=public,
                                        on=on, data=data)

@@ -198,15 +198,19 @@ def test_explain_lists_events_and_the_due_date():
     clock = start_clock("说明", date(2025, 9, 28), 20, reason="收到申请")
     pause_clock(clock, date(2025, 9, 30), "征求第三方意见")
     resume_clock(clock, date(2025, 10, 9))
-    lines = fresh(clock).explain()
+    lines = fresh(clock).explain(today=date(2025, 10, 9))
     assert lines[0] == "2025-09-28 开始计时：期限 20 个工作日（当日不计入）。原因：收到申请"
     assert lines[1] == "2025-09-30 暂停：已用 2 个工作日，暂停期间不计时。原因：征求第三方意见"
     assert lines[2].startswith("2025-10-09 恢复计时")
     assert lines[3] == (
-        "当前：已用 2 个工作日，剩余 18 个；自 2025-10-09 起算 18 个工作日（起算日不计入），"
+        "截至 2025-10-09：已用 2 个工作日，剩余 18 个；自 2025-10-09 起算 18 个工作日（起算日不计入），"
         "计入调休上班日 2025-10-11，到期日 2025-11-03"
     )
     assert fresh(clock).due_on == date(2025, 11, 3)
+    # Days keep counting after the last event: a week later 6 more are used (the Saturday 10-11 is a makeup working day); past the due date it says so.
+    assert fresh(clock).explain(today=date(2025, 10, 16))[3].startswith("截至 2025-10-16：已用 8 个工作日，剩余 12 个；")
+    assert fresh(clock).explain(today=date(2025, 11, 5))[3].startswith(
+        "截至 2025-11-05：已用 22 个工作日，已超过 20 个工作日的期限 2 个工作日；")
 
 
 def test_clock_into_a_year_without_data_is_provisional():
