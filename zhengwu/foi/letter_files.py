@@ -13,6 +13,8 @@ import unicodedata
 
 from django.template.loader import render_to_string
 
+from zhengwu.official_docx import LINE_PT, RED, TITLE_FONT, add_run, indent_chars, new_document
+
 from .letters import Letter, chinese_date
 
 
@@ -50,54 +52,6 @@ def render_pdf(letter: Letter) -> bytes:
 
 # --- DOCX --------------------------------------------------------------------------------------
 
-BODY_FONT = "仿宋"       # GB/T 9704 body face; Word's FangSong
-TITLE_FONT = "宋体"      # stands in for 小标宋, which few machines have
-LATIN_FONT = "Times New Roman"
-RED = "CC0000"
-BODY_PT = 16
-LINE_PT = 28.95          # 225 mm / 22 lines
-
-
-def _set_fonts(rpr, east_asian: str):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr, name in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:cs", LATIN_FONT),
-                       ("w:eastAsia", east_asian)):
-        fonts.set(qn(attr), name)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _run(paragraph, text: str, *, font=BODY_FONT, size=BODY_PT, bold=False, color=None):
-    from docx.shared import Pt, RGBColor
-
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = LATIN_FONT
-    if color:
-        run.font.color.rgb = RGBColor.from_string(color)
-    _set_fonts(run._element.get_or_add_rPr(), font)
-    return run
-
-
-def _indent_chars(paragraph, *, first_line=0, right=0):
-    """w:ind in characters (hundredths), as Word's own 首行缩进 2 字符 does, with twips as fallback."""
-    from docx.oxml.ns import qn
-
-    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-    if first_line:
-        ind.set(qn("w:firstLineChars"), str(int(first_line * 100)))
-        ind.set(qn("w:firstLine"), str(int(first_line * BODY_PT * 20)))
-    if right:
-        ind.set(qn("w:rightChars"), str(int(right * 100)))
-        ind.set(qn("w:right"), str(int(right * BODY_PT * 20)))
-
-
 def _bottom_rule(paragraph, color=RED, eighths_pt=12, space_pt=11):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -118,73 +72,22 @@ def _bottom_rule(paragraph, color=RED, eighths_pt=12, space_pt=11):
                               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def _page_number(paragraph):
-    """"— PAGE —" as a field, so Word and LibreOffice number every page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    _run(paragraph, "— ", font=TITLE_FONT, size=14)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = _run(paragraph, "", font=TITLE_FONT, size=14)
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._element.append(char)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._element.append(instr)
-        else:
-            run.text = text
-    _run(paragraph, " —", font=TITLE_FONT, size=14)
-
-
 def render_docx(letter: Letter) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28)  # puts the page number about 7 mm under the text block
-
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN_FONT
-    normal.font.size = Pt(BODY_PT)
-    rpr = normal.element.get_or_add_rPr()
-    _set_fonts(rpr, BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
-    fmt = normal.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(LINE_PT)
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.widow_control = True
-
-    document.core_properties.title = letter.title
-    document.core_properties.author = letter.signature
-    document.core_properties.language = "zh-CN"
+    document = new_document(letter.title, letter.signature)
 
     def paragraph(text="", *, align=None, first_line=0, space_before_lines=0, **run_kwargs):
         p = document.add_paragraph()
         if align is not None:
             p.alignment = align
         if first_line:
-            _indent_chars(p, first_line=first_line)
+            indent_chars(p, first_line=first_line)
         if space_before_lines:
             p.paragraph_format.space_before = Pt(LINE_PT * space_before_lines)
         if text:
-            _run(p, text, **run_kwargs)
+            add_run(p, text, **run_kwargs)
         return p
 
     # 版头: the issuing agency in red, the letter number two lines below, the red rule 4 mm under it.
@@ -212,22 +115,11 @@ def render_docx(letter: Letter) -> bytes:
         sign_right, date_right = 4 + date_em - sign_em, 2
     signature = paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, space_before_lines=1)
     signature.paragraph_format.keep_with_next = True
-    _indent_chars(signature, right=sign_right)
+    indent_chars(signature, right=sign_right)
     date_p = paragraph(date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _indent_chars(date_p, right=date_right)
+    indent_chars(date_p, right=date_right)
     if letter.contact:
         paragraph(_note(letter.contact), first_line=2)
-
-    # Page numbers: odd pages at the right, even pages at the left, one character in from the edge.
-    document.settings.odd_and_even_pages_header_footer = True
-    odd = section.footer.paragraphs[0]
-    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _indent_chars(odd, right=1)
-    _page_number(odd)
-    even = section.even_page_footer.paragraphs[0]
-    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    even.paragraph_format.left_indent = Pt(14)
-    _page_number(even)
 
     out = io.BytesIO()
     document.save(out)
