@@ -245,4 +245,5 @@ SCHEDULED_COMMANDS = [
     ("foi_sweep", 3600),
     ("refresh_validity", 3600),
     ("send_pending_notifications", 300),
+    ("remind_monthly_reports", 86400),
 ]

@@ -49,6 +49,7 @@ DEMO_ACCOUNTS = [
     ("zrzyt_head", "自然资源厅政府信息公开工作机构负责人", "hunan/zrzyt", Role.DISCLOSURE_HEAD),
     ("changsha_foi", "长沙市依申请公开经办人", "hunan/changsha", Role.FOI_HANDLER),
     ("changsha_head", "长沙市政府信息公开工作机构负责人", "hunan/changsha", Role.DISCLOSURE_HEAD),
+    ("changsha_reviewer", "长沙市保密审查员", "hunan/changsha", Role.SECRECY_REVIEWER),
     ("csx_foi", "长沙县依申请公开经办人", "hunan/changsha/changshaxian", Role.FOI_HANDLER),
     ("csx_head", "长沙县政府信息公开工作机构负责人", "hunan/changsha/changshaxian", Role.DISCLOSURE_HEAD),
     ("zrzyt_editor", "自然资源厅信息发布员", "hunan/zrzyt", Role.PUBLISHER),

@@ -169,6 +169,9 @@ class ColumnPage(AgencyPage):
         articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
         context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
         context["articles"] = Paginator(articles, 20).get_page(request.GET.get("page"))
+        # Pages of other apps filed in a column (the yearly reports in 年报), newest first.
+        context["documents"] = (Page.objects.child_of(self).live().public().not_type(ColumnPage, ArticlePage)
+                                .specific().order_by("-first_published_at"))
         return context
 
 

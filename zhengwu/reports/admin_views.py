@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,9 +24,13 @@ from zhengwu.orgs.models import Agency, scoped
 
 from .admin_forms import MANUAL_LABEL, TEXT_FIELDS, DraftForm, OpenReportForm
 from .annual import build
+from .deadlines import agency_status
+from .document_views import file_response
+from .exports import CONTENT_TYPES, report_file
 from .form import NoForm, form_for
 from .layout import numbered, table_layout
 from .models import AnnualReport
+from .publication import PublicationRefused, publication_of, submit_for_publication
 from .roles import EDIT_ROLES, VIEW_ROLES
 from .starting_texts import STARTING_TEXTS
 
@@ -159,7 +164,16 @@ class DraftView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         report = form.save(request.user)
         log(report, "wagtail.edit", user=request.user)
-        messages.success(request, "已保存。表中的数字和校验结果已按保存的内容重新计算。")
+        if "publish" not in request.POST:
+            messages.success(request, "已保存。表中的数字和校验结果已按保存的内容重新计算。")
+            return redirect(draft_url(report))
+        try:  # what was typed is saved above either way: a refusal loses nothing
+            submitted = submit_for_publication(report, request.user)
+        except PublicationRefused as refused:
+            messages.error(request, f"已保存草稿，但未提交发布：{refused}")
+            return redirect(draft_url(report))
+        messages.success(request, "已保存并提交保密审查。审查通过后报告将发布在本机关“政府信息公开年报”栏目，并分配索引号。"
+                         if submitted.first_time else "已保存并重新提交保密审查（更正）。审查通过后发布页面将更新，索引号不变。")
         return redirect(draft_url(report))
 
     def fill(self, attribute):
@@ -178,7 +192,9 @@ class DraftView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         report = self.report
         context.update(report=report, editable=self.editable and form is not None, form=form, filled=filled,
-                       index_url=reverse(f"{VIEWSET}:index"), manual_label=MANUAL_LABEL, no_form=no_form)
+                       index_url=reverse(f"{VIEWSET}:index"), manual_label=MANUAL_LABEL, no_form=no_form,
+                       deadline=agency_status(report.agency, report.year, timezone.localdate()),
+                       publication=publication_of(report))
         if no_form:
             return context
         built = built or build(report.agency, report.year)
@@ -193,8 +209,10 @@ class DraftView(WagtailAdminTemplateMixin, TemplateView):
             if section["kind"] == "table":
                 values = tables[section["key"]]
                 part["table"] = section["table"]
-                part["layout"] = table_layout(spec["tables"][section["table"]], section["table"], values,
-                                              marks, form)
+                part["layout"] = table_layout(
+                    spec["tables"][section["table"]], section["table"], values, marks, form,
+                    link=lambda cell, table=section["table"]: reverse(f"{VIEWSET}:records",
+                                                                      args=[report.pk, table, cell]))
             else:
                 field, text, attribute = text_parts.get(section["key"], (None, "", ""))
                 part.update(field=field, text=text, attribute=attribute, fillable=attribute in STARTING_TEXTS)
@@ -207,3 +225,23 @@ class DraftView(WagtailAdminTemplateMixin, TemplateView):
         context.update(built=built, parts=parts, failures=failures, passed=built["checks"]["passed"],
                        basis=spec["basis"].split(" (")[0].split(";")[0], form_name=built["form"])
         return context
+
+
+class DraftDownloadView(DraftView):
+    """The draft as PDF, DOCX or XLSX with today's figures, for checking it on paper before submitting;
+    the file name says 草稿. Same scope as the draft page."""
+
+    def get(self, request, *args, **kwargs):
+        kind = kwargs["kind"]
+        if kind not in CONTENT_TYPES:
+            raise Http404("没有这种格式的年度报告文件。")
+        try:
+            built = build(self.report.agency, self.report.year)
+        except NoForm as missing:
+            raise Http404(str(missing)) from None
+        data, content_type, filename = report_file(built, kind)
+        return file_response(data, content_type, f"草稿-{filename}",
+                             fallback=f"annual-report-{self.report.year}-draft.{kind}")
+
+    def post(self, request, *args, **kwargs):
+        raise PermissionDenied

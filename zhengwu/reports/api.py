@@ -40,3 +40,23 @@ def annual_region(request, agency: str, year: int = Query(..., ge=2000, le=2100)
         return region(_agency(request.user, agency), year)
     except NoForm as missing:
         raise HttpError(422, str(missing)) from None
+
+
+# 月报 -----------------------------------------------------------------------------------------------
+
+@router.get("/monthly", tags=["月报"],
+            summary="某机关某月的月报：状态、截止日期、是否逾期，各项指标的数值与来源（平台统计/人工填报）")
+def monthly_report(request, agency: str, year: int = Query(..., ge=2000, le=2100),
+                   month: int = Query(..., ge=1, le=12)):
+    from .monthly import month_json
+
+    return month_json(_agency(request.user, agency), year, month)
+
+
+@router.get("/monthly/region", tags=["月报"],
+            summary="某机关及其所有下级机关某月的月报并列与合计（合计只计已上报、已通过的月报）")
+def monthly_region(request, agency: str, year: int = Query(..., ge=2000, le=2100),
+                   month: int = Query(..., ge=1, le=12)):
+    from .monthly import region_json
+
+    return region_json(_agency(request.user, agency), year, month)

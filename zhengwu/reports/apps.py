@@ -5,3 +5,6 @@ class ReportsConfig(AppConfig):
     name = "zhengwu.reports"
     label = "reports"
     verbose_name = "年度报告与月报"
+
+    def ready(self):
+        from . import signals  # noqa: F401

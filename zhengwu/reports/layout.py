@@ -1,7 +1,8 @@
 """The yearly report's tables laid out as printed in the official form (国办公开办函〔2021〕30号): header
 rows with their spans, label columns, and each figure with the `headers` a screen reader needs. One
 layout for every place a report is shown: the admin draft (with inputs and failing cells marked), the
-published page and the PDF."""
+published page and the PDF. In the admin draft each computed figure can also link to the records behind
+it (`link`, see `table_layout`); the published page and the PDF are laid out without links."""
 
 from collections import defaultdict
 
@@ -11,6 +12,7 @@ from .proactive import MANUAL, SOURCES
 APPLICANTS_TITLE = "申请人情况"
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 TOP_GROUP_MARKS = tuple("一二三四五六七八九十")
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 def cell_id(table: str, cell: str) -> str:
@@ -30,7 +32,40 @@ def numbered(failures: list[dict]):
 
 def _cell(table, key, value, marks, headers=()):
     cid = cell_id(table, key)
-    return {"id": cid, "value": value, "failures": marks.get(cid, []), "headers": " ".join(headers)}
+    return {"id": cid, "value": value, "failures": marks.get(cid, []), "headers": " ".join(headers), "key": key}
+
+
+def figure_words(spec: dict, table: str) -> dict[str, list[str]]:
+    """Every figure of a table named in words, from the table's headings down to the figure, by cell key:
+    t3 "r3_3/natural_person" → ["三、本年度办理结果", "（三）不予公开", "3.危及“三安全一稳定”", "自然人"]."""
+    if table == "t2":
+        return {f"{block['key']}/{row['key']}/{column['key']}": [block["title"], row["title"], column["title"]]
+                for block in spec["blocks"] for row in block["rows"] for column in block["columns"]}
+    if table == "t3":
+        column_words = {column["key"]: [*([column["group"]] if column.get("group") else []), column["title"]]
+                        for column in spec["columns"]}
+        return {f"{row['key']}/{column}": [*(heading for heading in path if heading), row["title"], *words]
+                for row, path in zip(spec["rows"], _row_paths(spec["rows"]), strict=True)
+                for column, words in column_words.items()}
+    if table == "t4":
+        return {f"{group['key']}/{result['key']}": [group["title"], *([group["subtitle"]] if group.get("subtitle")
+                                                                       else []), result["title"]]
+                for group in spec["column_groups"] for result in spec["columns_per_group"]}
+    raise KeyError(table)
+
+
+def _linked(cells, spec, table, link):
+    """Give each computed figure above 0 the url of its records and words for the link's accessible name.
+    A 0 has no records, and table 三 alone has some 150 of them: as links they would only be tab stops."""
+    if link is None:
+        return
+    words = figure_words(spec, table)
+    for cell in cells:
+        if cell.get("manual") or not cell["value"]:
+            continue
+        url = link(cell["key"])
+        if url:
+            cell.update(url=url, link_label=f"{cell['value']}，{' · '.join(words[cell['key']])}：查看记录")
 
 
 def table_two(spec, values, marks, form=None):
@@ -165,10 +200,21 @@ def table_four(spec, values, marks):
     return {"header": header, "cells": cells}
 
 
-def table_layout(spec: dict, table: str, values: dict, marks=None, form=None) -> dict:
-    """The layout of one of the tables t2, t3, t4; `marks` (cell id → failure anchors) and `form` (the
-    draft's manual inputs) only where a draft is shown."""
+def table_layout(spec: dict, table: str, values: dict, marks=None, form=None, link=None) -> dict:
+    """The layout of one of the tables t2, t3, t4; `marks` (cell id → failure anchors), `form` (the
+    draft's manual inputs) and `link` (cell key → url of the records behind that figure, or None) only where
+    a draft is shown. A linked cell carries `url` and `link_label`; 0 and manual Part 二 cells are never linked."""
     marks = marks or {}
     if table == "t2":
-        return table_two(spec, values, marks, form)
-    return {"t3": table_three, "t4": table_four}[table](spec, values, marks)
+        layout = table_two(spec, values, marks, form)
+        cells = [cell for block in layout["blocks"] for row in block["rows"] for cell in row["cells"]]
+    elif table == "t3":
+        layout = table_three(spec, values, marks)
+        cells = [cell for row in layout["body"] for cell in row["cells"]]
+    elif table == "t4":
+        layout = table_four(spec, values, marks)
+        cells = layout["cells"]
+    else:
+        raise KeyError(table)
+    _linked(cells, spec, table, link)
+    return layout

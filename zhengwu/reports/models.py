@@ -60,6 +60,13 @@ class AnnualReportPage(RoutablePageMixin, DisclosureItemPage):
         verbose_name = "政府信息公开工作年度报告（发布）"
         verbose_name_plural = "政府信息公开工作年度报告（发布）"
 
+    def get_context(self, request, *args, **kwargs):
+        from .document import document_parts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["parts"] = document_parts(self.content)
+        return context
+
     @path("<str:kind>/")
     def download(self, request, kind):
         from .document_views import download
@@ -108,3 +115,5 @@ class ReportDeadlines(BaseGenericSetting):
                 raise ValidationError({f"{prefix}_day": f"{label}年报截止日期 {month} 月没有 {day} 日。"})
         if self.monthly_day and self.monthly_day > 28:
             raise ValidationError({"monthly_day": "月报截止日不能晚于 28 日（每个月都要有这一天）。"})
+
+from .monthly_models import MonthlyFigure, MonthlyReminder, MonthlyReport, MonthlyReportEvent  # noqa: E402, F401

@@ -38,7 +38,7 @@ The three figures, for year Y
 The other blocks (行政许可, 行政处罚, 行政强制 decisions, 行政事业性收费 amount) come from no module
 yet: they are None, and the report keeps the agency's own figure for them (`SOURCES` says which)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -73,7 +73,11 @@ def _genre(codes, name):
     return Q(genre__code__in=codes) | Q(genre__name__contains=name)
 
 
-def _kinds():
+# The conditions, each named once: the counts below and the drill-down (`drilldown.records`) filter
+# `catalog_items(agency)` by the same Q.
+
+def catalog_rows() -> dict[str, Q]:
+    """The rows of 第二十条第（一）项: which in-scope items are 规章 and which 行政规范性文件."""
     rule_genre = _genre(GENRES_RULES, NAME_RULES)
     is_rule = rule_genre & Q(agency__kind=Agency.Kind.GOVERNMENT,
                              agency__division__level__in=RULE_MAKING_LEVELS)
@@ -81,12 +85,36 @@ def _kinds():
     return {"rules": is_rule, "normative_docs": is_normative}
 
 
-def _in_force_on(day):
+def made_in(year: int) -> Q:
+    """本年制发件数: 成文日期 (else 发布日期) in the year."""
+    return Q(made_on__gte=date(year, 1, 1), made_on__lte=date(year, 12, 31))
+
+
+def repealed_in(year: int) -> Q:
+    """本年废止件数: 废止日期 in the year."""
+    return Q(repealed_on__gte=date(year, 1, 1), repealed_on__lte=date(year, 12, 31))
+
+
+def in_force_on(day) -> Q:
+    """In force on `day` (the reading of `DisclosureItemPage.validity_on`)."""
     return (Q(in_effect_on__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
             & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=day)))
 
 
-def _items(agency):
+def catalog_columns(year: int) -> dict[str, Q]:
+    return {"made": made_in(year), "repealed": repealed_in(year), "in_force": in_force_on(date(year, 12, 31))}
+
+
+def two_cell(block: str, row: str, column: str, year: int) -> Q:
+    """The items behind one computed figure of table 二 (KeyError for a manual cell or no such cell)."""
+    if SOURCES.get(block, {}).get(row, {}).get(column, {}).get("kind") != COMPUTED:
+        raise KeyError(f"{block}/{row}/{column}")
+    return catalog_rows()[row] & catalog_columns(year)[column]
+
+
+def catalog_items(agency):
+    """The catalog items Part 二 counts from, with the two dates the conditions read (`made_on`,
+    `in_effect_on`)."""
     return (DisclosureItemPage.objects.live().public()
             .filter(agency=agency, category__code=CATEGORY_CODE, interprets__isnull=True)
             .annotate(made_on=Coalesce("written_on", "published_on"),
@@ -98,30 +126,23 @@ def in_force_movements(agency, year: int) -> dict:
     without being made this year, minus those that lapsed (失效) without being repealed, minus those made
     but not in force at the year's end, plus those repealed that were not in force a year before. The
     continuity check allows exactly this; anything else means the figures were not counted alike."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    made, repealed = Q(made_on__gte=first, made_on__lte=last), Q(repealed_on__gte=first, repealed_on__lte=last)
-    now, before = _in_force_on(last), _in_force_on(first - timedelta(days=1))
+    made, repealed = made_in(year), repealed_in(year)
+    now, before = in_force_on(date(year, 12, 31)), in_force_on(date(year - 1, 12, 31))
     terms = {"entered": now & ~before & ~made, "left": before & ~now & ~repealed,
              "made_out": made & ~now, "repealed_out": repealed & ~before}
-    counts = _items(agency).aggregate(**{f"{row}_{term}": Count("pk", filter=kind & when)
-                                         for row, kind in _kinds().items() for term, when in terms.items()})
+    kinds = catalog_rows()
+    counts = catalog_items(agency).aggregate(**{f"{row}_{term}": Count("pk", filter=kind & when)
+                                               for row, kind in kinds.items() for term, when in terms.items()})
     return {row: counts[f"{row}_entered"] - counts[f"{row}_left"] - counts[f"{row}_made_out"]
-            + counts[f"{row}_repealed_out"] for row in _kinds()}
+            + counts[f"{row}_repealed_out"] for row in kinds}
 
 
 def part_two(agency, year: int) -> dict:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    is_rule, is_normative = _kinds().values()
-    made = Q(made_on__gte=first, made_on__lte=last)
-    repealed = Q(repealed_on__gte=first, repealed_on__lte=last)
-    in_force = _in_force_on(last)
-    items = _items(agency)
-    rows = {"rules": is_rule, "normative_docs": is_normative}
-    columns = {"made": made, "repealed": repealed, "in_force": in_force}
-    counts = items.aggregate(**{f"{row}_{column}": Count("pk", filter=kind & when)
-                                for row, kind in rows.items() for column, when in columns.items()})
+    kinds, columns = catalog_rows(), catalog_columns(year)
+    counts = catalog_items(agency).aggregate(**{f"{row}_{column}": Count("pk", filter=kind & when)
+                                               for row, kind in kinds.items() for column, when in columns.items()})
     return {
-        "art20_1": {row: {column: counts[f"{row}_{column}"] for column in columns} for row in rows},
+        "art20_1": {row: {column: counts[f"{row}_{column}"] for column in columns} for row in kinds},
         "art20_5": {"licensing": {"decisions": None}},
         "art20_6": {"penalty": {"decisions": None}, "coercion": {"decisions": None}},
         "art20_8": {"fees": {"amount_10k_yuan": None}},

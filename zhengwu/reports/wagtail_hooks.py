@@ -8,7 +8,10 @@ from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 
-from .admin_views import AnnualReportIndexView, DraftView, OpenReportView
+from .admin_drilldown import RecordsView
+from .admin_panels import AnnualDeadlinePanel, region_menu_item
+from .admin_region import RegionView
+from .admin_views import AnnualReportIndexView, DraftDownloadView, DraftView, OpenReportView
 from .models import AnnualReport
 from .roles import VIEW_ROLES
 
@@ -49,10 +52,36 @@ class AnnualReportViewSet(ScopedModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("open/", OpenReportView.as_view(), name="open"),
+            path("region/", RegionView.as_view(), name="region"),
             path("<int:pk>/", DraftView.as_view(), name="edit"),
+            path("<int:pk>/download/<str:kind>/", DraftDownloadView.as_view(), name="download"),
+            path("<int:pk>/records/<str:table>/<path:cell>/", RecordsView.as_view(), name="records"),
         ]
 
 
 @hooks.register("register_admin_viewset")
 def register_reports_viewsets():
     return AnnualReportViewSet("reports_annual")
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions_registry):
+    actions_registry.register_action("reports.submit", "提交发布",
+                                     lambda data: "年度报告已冻结为发布页面并提交保密审查")
+
+
+@hooks.register("register_reports_menu_item")
+def register_region_menu_item():
+    return region_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadline_panel(request, panels):
+    panels.append(AnnualDeadlinePanel(request.user))
+
+
+@hooks.register("register_admin_viewset")
+def register_monthly_reports_viewset():
+    from .admin_monthly import MonthlyReportViewSet  # 报告 → 月报 (/admin/reports/monthly/)
+
+    return MonthlyReportViewSet("reports_monthly")

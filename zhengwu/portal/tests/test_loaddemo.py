@@ -1,5 +1,6 @@
 """`make run` loads this: the whole Hunan demo, and a second run creates nothing new."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -14,6 +15,8 @@ from zhengwu.foi.models import Complaint, InformationRequest, Remedy, Reply, Req
 from zhengwu.foi.outcomes import outcomes
 from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
+from zhengwu.reports.models import AnnualReport, AnnualReportPage
+from zhengwu.reports.monthly_models import MonthlyReport
 
 
 @pytest.mark.django_db
@@ -61,12 +64,21 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert not sent.filter(letter_dated__gt=F("sent_on")).exists() and not sent.filter(letter_pdf=None).exists()
     foi_counts = (InformationRequest.objects.count(), RequestEvent.objects.count(), Reply.objects.count(),
                   Remedy.objects.count(), Complaint.objects.count())
+    published = AnnualReportPage.objects.live().order_by("published_on")
+    assert [(page.agency.name, page.published_on) for page in published] == [
+        ("湖南省财政厅", date(2026, 1, 26)), ("长沙市人民政府", date(2026, 4, 8))]
+    assert all(page.index_number and page.content["checks"]["passed"] for page in published)
+    assert AnnualReportPage.objects.get(agency__name="长沙县人民政府").workflow_in_progress
+    monthly_reports = MonthlyReport.objects.count()
+    assert set(MonthlyReport.objects.values_list("state", flat=True)) == {"draft", "submitted", "approved", "returned"}
 
     again = StringIO()
     call_command("loaddemo", stdout=again)
     assert "已创建" not in again.getvalue()
     assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 83
-    assert StaffRole.objects.count() == 16
+    assert StaffRole.objects.count() == 17
+    assert AnnualReport.objects.count() == 5 and AnnualReportPage.objects.count() == 3
+    assert MonthlyReport.objects.count() == monthly_reports
     assert DisclosureItemPage.objects.filter(doc_number="湘政办函〔2012〕50号").count() == 1
     assert (InformationRequest.objects.count(), RequestEvent.objects.count(), Reply.objects.count(),
             Remedy.objects.count(), Complaint.objects.count()) == foi_counts

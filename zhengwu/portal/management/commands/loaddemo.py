@@ -8,6 +8,8 @@ from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.foi.demo import load_requests
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
+from zhengwu.reports.demo import load_annual_reports
+from zhengwu.reports.demo_monthly import load_monthly_demo
 
 
 class Command(BaseCommand):
@@ -31,9 +33,15 @@ class Command(BaseCommand):
         if requests:
             self.stdout.write(f"已载入 {requests} 件依申请公开演示申请、{complaints} 件投诉举报"
                               f"（{time.monotonic() - foi_started:.1f} 秒）。")
+        reports = load_annual_reports()
+        if reports:
+            self.stdout.write(f"已载入 {reports} 份政府信息公开工作年度报告（已发布、逾期发布、审核中、草稿）。")
+        monthly = load_monthly_demo()
+        if monthly:
+            self.stdout.write(f"已载入 {monthly} 份月报（已通过、已上报、已退回、未上报、逾期）。")
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, agency, role in accounts:
-            self.stdout.write(f"  {username:<16}{full_name}（{agency} · {role}）")
+            self.stdout.write(f"  {username:<18}{full_name}（{agency} · {role}）")
