@@ -48,12 +48,11 @@ class RegionView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = self.request.GET if "agency" in self.request.GET else None
-        form = RegionForm(data=data, user=self.request.user, auto_id="region_%s")
+        form = RegionForm(data=self.request.GET if "agency" in self.request.GET else None,
+                          user=self.request.user, auto_id="region_%s")
         context["form"] = form
-        if data is None:
-            form = RegionForm(data={**form.initial, "agency": form.initial.get("agency"),
-                                    "year": form.initial.get("year")}, user=self.request.user, auto_id="region_%s")
+        if not form.is_bound:  # first visit: show the user's own region for last year straight away
+            form = RegionForm(data=form.initial, user=self.request.user, auto_id="region_%s")
         if not form.is_valid():
             return context
         government, year = form.cleaned_data["agency"], form.cleaned_data["year"]

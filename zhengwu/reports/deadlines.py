@@ -65,7 +65,7 @@ class AgencyStatus:
         return self.status in (Status.OVERDUE, Status.LATE)
 
 
-def status_of(kind, due, today, published_on, in_review, drafted) -> tuple[str, int]:
+def status_of(due, today, published_on, in_review, drafted) -> tuple[str, int]:
     if due is None:
         return Status.EXEMPT, 0
     if published_on:
@@ -91,7 +91,7 @@ def region_status(agencies, year: int, today: date) -> list[AgencyStatus]:
     rows = []
     for pk, name, kind, depth in agencies.order_by("path").values_list("pk", "name", "kind", "depth"):
         due = due_on(kind, year, deadlines)
-        status, days = status_of(kind, due, today, published.get(pk), pk in in_review, pk in drafts)
+        status, days = status_of(due, today, published.get(pk), pk in in_review, pk in drafts)
         rows.append(AgencyStatus(pk, name, kind, depth, due, status, published.get(pk), drafts.get(pk),
                                  page_ids.get(pk), days))
     return rows

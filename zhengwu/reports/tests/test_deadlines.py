@@ -108,3 +108,10 @@ def test_draft_page_shows_the_deadline(client, region, monkeypatch):
     client.login(username="czt_foi", password=PASSWORD)
     html = client.get(f"/admin/reports/annual/{report.pk}/").content.decode()
     assert "截止日期：2026年1月31日" in html and "编制中" in html
+
+
+def test_region_page_opens_on_the_users_own_region_for_last_year(client, region, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 2, 10))
+    client.login(username="sheng_jc", password=PASSWORD)
+    html = client.get(REGION).content.decode()
+    assert "湖南省人民政府（含所属机关）2025 年度报告报送情况" in html and "逾期未发布（已逾期 10 天）" in html
