@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test install migrate demo lint bench bench-search bench-foi bench-reports clean
+.PHONY: run test install migrate demo lint bench bench-search bench-foi bench-reports bench-supervision clean
 
 $(STAMP): pyproject.toml
 	scripts/system-packages
@@ -43,6 +43,9 @@ bench-foi: install
 
 bench-reports: install
 	$(PY) bench/reports.py $(BENCH_ARGS)
+
+bench-supervision: install
+	$(PY) bench/supervision.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/*.sqlite3* var/media

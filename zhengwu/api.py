@@ -11,6 +11,9 @@ from zhengwu.foi.api import router as foi_router
 from zhengwu.foi.staff_api import router as foi_staff_router
 from zhengwu.orgs.api import router as orgs_router
 from zhengwu.reports.api import router as reports_router
+from zhengwu.services.case_api import router as services_case_router
+from zhengwu.services.catalog_api import router as services_catalog_router
+from zhengwu.services.staff_api import router as services_staff_router
 from zhengwu.throttle import Throttled
 from zhengwu.timelimits.api import router as calendar_router
 
@@ -38,6 +41,9 @@ api.add_router("/disclosure", disclosure_router)
 api.add_router("/foi", foi_router)
 api.add_router("/foi", foi_staff_router)
 api.add_router("/reports", reports_router)
+api.add_router("/services", services_catalog_router)
+api.add_router("/services", services_case_router)
+api.add_router("/services", services_staff_router)
 
 
 @api.exception_handler(HttpError)
@@ -65,8 +71,11 @@ def throttled(request, exc):
 def malformed_request(request, exc):
     # ninja's own messages are English and technical; say in Chinese what is wrong and where.
     fields = sorted({".".join(str(p) for p in error.get("loc", [])[1:]) or "请求体" for error in exc.errors})
-    return api.create_response(request, {"detail": f"请求格式不正确（{'、'.join(fields)}），请以 JSON 对象提交。",
-                                         "errors": exc.errors}, status=422)
+    if all(error.get("loc", [""])[0] == "query" for error in exc.errors):
+        detail = f"查询参数不正确（{'、'.join(fields)}），请检查参数的取值。"
+    else:
+        detail = f"请求格式不正确（{'、'.join(fields)}），请以 JSON 对象提交。"
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
 
 @api.exception_handler(OperationalError)

@@ -4,7 +4,8 @@ DEBUG=1 for development; outside debug SECRET_KEY must be set.
 DATABASE_URL (default: SQLite in var/), REDIS_URL (default: local memory cache),
 ALLOWED_HOSTS (comma separated), SHARED_DATA_DIR (the seed data, default ../shared/data),
 FIELD_ENCRYPTION_KEYS (Fernet keys for personal data, comma separated, newest first; required outside debug),
-TRUSTED_PROXY_COUNT, FOI_SUBMISSIONS_PER_HOUR, FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR (rate limits, see below).
+TRUSTED_PROXY_COUNT, FOI_SUBMISSIONS_PER_HOUR, FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR, SERVICES_* (rate limits, see
+below), SUPERVISION_COMPLAINT_WORKDAYS.
 """
 
 import base64
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "zhengwu.disclosure",
     "zhengwu.foi",
     "zhengwu.reports",
+    "zhengwu.services",
+    "zhengwu.supervision",
     "zhengwu.portal",
     "zhengwu.search",
     "zhengwu.files",
@@ -239,6 +242,14 @@ FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR = env_int("FOI_SUBMISSIONS_HARD_LIMIT_PER_HO
 # the second.
 ACCOUNT_ATTEMPTS_PER_HOUR = env_int("ACCOUNT_ATTEMPTS_PER_HOUR", 5)
 ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR = env_int("ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR", 20)
+# 网上政务服务: online applications per hour per network (question, then refusal), and wrong number/code pairs
+# when following a case (guessing), counted the same way.
+SERVICES_APPLICATIONS_PER_HOUR = env_int("SERVICES_APPLICATIONS_PER_HOUR", 5)
+SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR = env_int("SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR", 30)
+SERVICES_LOOKUP_FAILURES_PER_HOUR = env_int("SERVICES_LOOKUP_FAILURES_PER_HOUR", 5)
+SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR = env_int("SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR", 20)
+# 效能投诉: working days supervisors have to answer one (the province's own rule).
+SUPERVISION_COMPLAINT_WORKDAYS = env_int("SUPERVISION_COMPLAINT_WORKDAYS", 15)
 
 # Periodic sweeps run by `manage.py run_scheduler` (started by `make run`): (management command, seconds).
 SCHEDULED_COMMANDS = [
@@ -246,4 +257,5 @@ SCHEDULED_COMMANDS = [
     ("refresh_validity", 3600),
     ("send_pending_notifications", 300),
     ("remind_monthly_reports", 86400),
+    ("supervise", 300),
 ]

@@ -32,6 +32,8 @@ urlpatterns = [
     path("ysqgk/complaint/", complaint_views.complain, name="foi-complaint"),
     path("ysqgk/complaint/filed/", complaint_views.filed, name="foi-complaint-filed"),
     path("ysqgk/complaint/lookup/", complaint_views.lookup, name="foi-complaint-lookup"),
+    path("zwfw/", include("zhengwu.services.urls")),
+    path("dzjc/", include("zhengwu.supervision.urls")),
 ]
 
 if settings.DEBUG:

@@ -111,6 +111,16 @@ def notify_many(channel, *, to_users=(), to_addresses=(), subject=None, body=Non
     return created
 
 
+def notify_each(channel, messages, about=None) -> list[Notification]:
+    """:func:`notify` for many recipients with a message each: `messages` is (user, subject, body) tuples;
+    one bulk insert (a sweep telling hundreds of people about their own cases)."""
+    built = [_build(channel, to_user=user, to_address=None, subject=subject, body=body, about=about, template=None,
+                    context=None) for user, subject, body in messages]
+    created = Notification.objects.bulk_create(built, batch_size=500)
+    _send_after_commit(created)
+    return created
+
+
 def deliver(notification):
     """Send one pending or failed email/SMS row now. Returns the row (updated); never raises on send failure.
 

@@ -34,6 +34,17 @@ PROVINCIAL_DEPARTMENTS = [
     ("国网湖南省电力有限公司", "sgcc", Agency.Kind.CENTRAL),
 ]
 
+# The four national pilot counties of the work plan (point 七) and the departments that serve at their halls.
+PILOT_COUNTY_CODES = ["430121", "430626", "430922", "430524"]  # 长沙县, 平江县, 桃江县, 隆回县
+COUNTY_DEPARTMENTS = [
+    ("行政审批服务局", "xzspj", Agency.Kind.COMPONENT),
+    ("市场监督管理局", "scjgj", Agency.Kind.COMPONENT),
+    ("民政局", "mzj", Agency.Kind.COMPONENT),
+    ("人力资源和社会保障局", "rsj", Agency.Kind.COMPONENT),
+    ("公安局", "gaj", Agency.Kind.COMPONENT),
+    ("自然资源局", "zrzyj", Agency.Kind.COMPONENT),
+]
+
 DEMO_PASSWORD = "Zhengwu@2026demo"
 
 # (username, full name, agency slug path, role) — printed by `make run`.
@@ -55,6 +66,10 @@ DEMO_ACCOUNTS = [
     ("zrzyt_editor", "自然资源厅信息发布员", "hunan/zrzyt", Role.PUBLISHER),
     ("csx_editor", "长沙县信息发布员", "hunan/changsha/changshaxian", Role.PUBLISHER),
     ("xingsha_editor", "星沙街道信息发布员", "hunan/changsha/changshaxian/xingshajiedao", Role.PUBLISHER),
+    ("csx_window", "长沙县政务服务中心综合窗口", "hunan/changsha/changshaxian", Role.WINDOW_CLERK),
+    ("csx_xzspj", "长沙县行政审批服务局窗口工作人员", "hunan/changsha/changshaxian/xzspj", Role.WINDOW_CLERK),
+    ("csx_scj", "长沙县市场监督管理局窗口工作人员", "hunan/changsha/changshaxian/scjgj", Role.WINDOW_CLERK),
+    ("csx_inspector", "长沙县电子监察员", "hunan/changsha/changshaxian", Role.INSPECTOR),
 ]
 
 
@@ -115,6 +130,12 @@ def load_agencies(stdout=None):
         for county in prefecture.children.filter(level=Division.Level.COUNTY, is_active=True):
             county_agency = maker.ensure(city, government_name(county), _unique(pinyin_slug(county.name), used_slugs),
                                          Agency.Kind.GOVERNMENT, county)
+            if county.code not in PILOT_COUNTY_CODES:
+                continue
+            # Departments and townships for the pilot counties only; the service-centre demo imports every
+            # township of Hunan as a division (to measure coverage), and those get no agency.
+            for name, slug, kind in COUNTY_DEPARTMENTS:
+                maker.ensure(county_agency, f"{county.name}{name}", slug, kind, county)
             town_slugs = set()
             for town in county.children.filter(level=Division.Level.TOWNSHIP, is_active=True):
                 maker.ensure(county_agency, government_name(town), _unique(pinyin_slug(town.name), town_slugs),

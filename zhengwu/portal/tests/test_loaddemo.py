@@ -17,6 +17,8 @@ from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
 from zhengwu.reports.models import AnnualReport, AnnualReportPage
 from zhengwu.reports.monthly_models import MonthlyReport
+from zhengwu.services.models import CaseState, Matter, Rectification, ServiceCase
+from zhengwu.supervision.models import Card, CardLevel
 
 
 @pytest.mark.django_db
@@ -24,11 +26,12 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     out = StringIO()
     call_command("loaddemo", stdout=out)
     text = out.getvalue()
-    # 1 province + 14 市州 + 122 县市区 portals; 16 provincial department sub-sites; 83 pilot townships.
+    # 1 province + 14 市州 + 122 县市区 portals; 16 provincial and 24 pilot-county department sub-sites (six
+    # departments in each of the four pilot counties); 83 pilot townships.
     assert PortalHomePage.objects.count() == 137
-    assert DepartmentSitePage.objects.count() == 16
+    assert DepartmentSitePage.objects.count() == 16 + 24
     assert TownshipSectionPage.objects.count() == 83
-    assert Site.objects.count() == 137 + 16
+    assert Site.objects.count() == 137 + 16 + 24
     assert Agency.objects.filter(kind="government").count() == 137
     for name in ("湖南省财政厅", "湖南省自然资源厅", "湖南省交通运输厅", "湖南省住房和城乡建设厅", "湖南省水利厅",
                  "湖南省发展和改革委员会", "湖南省教育厅", "湖南省卫生健康委员会", "湖南省人民政府办公厅"):
@@ -39,7 +42,7 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
 
     # 政府信息公开: a section on every site, ~200 live catalog items, the work plan as an item of 省政府办公厅
     # with its text in a searchable attachment, and two drafts waiting for 保密审查.
-    assert DisclosureSectionPage.objects.count() == 137 + 16 + 83
+    assert DisclosureSectionPage.objects.count() == 137 + 16 + 24 + 83
     assert DisclosureItemPage.objects.live().count() >= 200
     plan = DisclosureItemPage.objects.get(doc_number="湘政办函〔2012〕50号")
     assert plan.agency.name == "湖南省人民政府办公厅" and plan.index_number.endswith("/2012-00001")
@@ -70,13 +73,19 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert all(page.index_number and page.content["checks"]["passed"] for page in published)
     assert AnnualReportPage.objects.get(agency__name="长沙县人民政府").workflow_in_progress
     monthly_reports = MonthlyReport.objects.count()
+    # 政务服务: a catalog of full guides, cases in every state (some overdue and carded), ratings, complaints.
+    assert Matter.objects.count() >= 60 and not Matter.objects.filter(materials__isnull=True).exists()
+    assert set(ServiceCase.objects.values_list("state", flat=True)) == set(CaseState.values)
+    assert Card.objects.filter(level=CardLevel.RED).exists() and Rectification.objects.exists()
+    service_cases = ServiceCase.objects.count()
     assert set(MonthlyReport.objects.values_list("state", flat=True)) == {"draft", "submitted", "approved", "returned"}
 
     again = StringIO()
     call_command("loaddemo", stdout=again)
     assert "已创建" not in again.getvalue()
-    assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 83
-    assert StaffRole.objects.count() == 17
+    assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 24 + 83
+    assert StaffRole.objects.count() == 21
+    assert ServiceCase.objects.count() == service_cases
     assert AnnualReport.objects.count() == 5 and AnnualReportPage.objects.count() == 3
     assert MonthlyReport.objects.count() == monthly_reports
     assert DisclosureItemPage.objects.filter(doc_number="湘政办函〔2012〕50号").count() == 1

@@ -10,6 +10,10 @@ from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
 from zhengwu.reports.demo import load_annual_reports
 from zhengwu.reports.demo_monthly import load_monthly_demo
+from zhengwu.services.demo_cases import load_service_cases_demo
+from zhengwu.services.demo_catalog import load_catalog_demo
+from zhengwu.services.demo_centres import load_centres_demo
+from zhengwu.supervision.sweep import run_sweep
 
 
 class Command(BaseCommand):
@@ -39,6 +43,13 @@ class Command(BaseCommand):
         monthly = load_monthly_demo()
         if monthly:
             self.stdout.write(f"已载入 {monthly} 份月报（已通过、已上报、已退回、未上报、逾期）。")
+        load_catalog_demo(self.stdout)
+        load_centres_demo(self.stdout)
+        cases_started = time.monotonic()
+        if load_service_cases_demo(stdout=self.stdout):
+            swept = run_sweep()
+            self.stdout.write(f"电子监察首次扫描：预警 {swept['warnings']}、黄牌 {swept['yellow']}、红牌 {swept['red']}、"
+                              f"超时 {swept['overdue']}（办件载入与扫描共 {time.monotonic() - cases_started:.1f} 秒）。")
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")

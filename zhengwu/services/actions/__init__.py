@@ -1,0 +1,29 @@
+"""State changes of service cases and ratings: one function each, one transaction with its events and
+clocks, notifications after commit. The admin, the public pages and the staff API all call these."""
+
+from .common import CASE_TYPE, SERVICE_ROLES, VIEWING_ROLES, ActionForbidden, ActionRefused
+from .handling import (
+    accept,
+    add_note,
+    assign,
+    complete,
+    decide,
+    end_special,
+    receive_correction,
+    record_fee,
+    refuse,
+    request_correction,
+    route,
+    staff_of,
+    start_special,
+    withdraw,
+)
+from .intake import code_matches, public_timeline, receive_application, window_of
+from .ratings import close_rectification, rate
+
+__all__ = [
+    "CASE_TYPE", "SERVICE_ROLES", "VIEWING_ROLES", "ActionForbidden", "ActionRefused", "accept", "add_note", "assign",
+    "close_rectification", "code_matches", "complete", "decide", "end_special", "public_timeline", "rate",
+    "receive_application", "receive_correction", "record_fee", "refuse", "request_correction", "route", "staff_of",
+    "start_special", "window_of", "withdraw",
+]

@@ -1,0 +1,86 @@
+"""What every case action shares: who may act, the row lock, the timeline event, the applicant's SMS."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhengwu.notifications.actions import notify
+from zhengwu.orgs.models import Agency, Role
+from zhengwu.timelimits.engine import ClockState
+
+from ..models import CaseEvent, ServiceCase
+
+CASE_TYPE = "services.case"  # as registered with supervision
+# Who works cases: window and department staff, and their agency's administrators.
+SERVICE_ROLES = [Role.WINDOW_CLERK, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+# Who may read them as well: supervisors (监察员).
+VIEWING_ROLES = [*SERVICE_ROLES, Role.INSPECTOR]
+
+
+class ActionRefused(Exception):
+    """A step the case's state, the law or the user's roles do not allow; the message is for the user."""
+
+
+class ActionForbidden(ActionRefused):
+    """Refused because of who is asking, not because of the case's state."""
+
+
+def holds_role(user, agency_id, roles=SERVICE_ROLES) -> bool:
+    return Agency.objects.in_scope(user, roles).filter(pk=agency_id).exists()
+
+
+def require_department(user, case):
+    if user is not None and not holds_role(user, case.agency_id):
+        raise ActionForbidden(f"您没有办理{case.agency.name}办件的权限。")
+
+
+def require_window(user, case):
+    if user is not None and not (holds_role(user, case.window_agency_id) or holds_role(user, case.agency_id)):
+        raise ActionForbidden("您没有在该窗口收件、分送的权限。")
+
+
+def require_state(case, *states):
+    if case.state not in states:
+        raise ActionRefused(f"办件当前状态为“{case.get_state_display()}”，不能进行此操作。")
+
+
+def lock(case: ServiceCase) -> ServiceCase:
+    """Re-read the case under a row lock so two clerks never act on the same state at once."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock() must run inside the action's transaction")
+    return (ServiceCase.objects.select_for_update(of=("self",))
+            .select_related("matter", "agency", "window_agency", "clock", "step_clock").get(pk=case.pk))
+
+
+def today():
+    return timezone.localdate()
+
+
+def acting_day(case, on=None):
+    """The day a step takes effect: today unless given; never before receipt nor after today."""
+    if on is None:
+        return max(today(), case.received_on)
+    if on < case.received_on:
+        raise ActionRefused(f"日期不能早于收件日期（{case.received_on:%Y-%m-%d}）。")
+    if on > today():
+        raise ActionRefused("日期不能晚于今天。")
+    return on
+
+
+def due_text(clock) -> str:
+    if clock is None:
+        return ""
+    if clock.state == ClockState.RUNNING:
+        return f"期限至 {clock.due_on:%Y-%m-%d}（{clock.limit_workdays} 个工作日）"
+    if clock.state == ClockState.PAUSED:
+        return f"暂停计时（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
+    return f"已停止，共用 {clock.days_used} 个工作日"
+
+
+def record(case, kind, actor=None, message="", *, on, public=True, data=None) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, message=message, on=on, public=public,
+                                    data=data or {})
+
+
+def tell_applicant(case, subject, body):
+    """SMS to the applicant after commit (the notifications app logs it locally by default)."""
+    notify("sms", to_address=case.phone, subject=subject, body=f"【{case.window_agency.name}】{body}", about=case)

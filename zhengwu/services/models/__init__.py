@@ -1,0 +1,21 @@
+from .cases import (
+    OPEN_CASE_STATES,
+    ApplicantKind,
+    CaseChannel,
+    CaseEvent,
+    CaseMaterial,
+    CaseState,
+    Decision,
+    ServiceCase,
+    SpecialProcedureRun,
+)
+from .catalog import Audience, MaterialRequirement, Matter, MatterType, SpecialProcedure, Topic
+from .centres import CentreLevel, CoverageTarget, ServiceCentre
+from .ratings import BAD_LEVELS, Rating, RatingChannel, RatingLevel, RatingPolicy, Rectification
+
+__all__ = [
+    "OPEN_CASE_STATES", "ApplicantKind", "Audience", "BAD_LEVELS", "CaseChannel", "CaseEvent", "CaseMaterial",
+    "CaseState", "CentreLevel", "CoverageTarget", "Decision", "MaterialRequirement", "Matter", "MatterType",
+    "Rating", "RatingChannel", "RatingLevel", "RatingPolicy", "Rectification", "ServiceCase", "ServiceCentre",
+    "SpecialProcedure", "SpecialProcedureRun", "Topic",
+]

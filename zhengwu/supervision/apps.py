@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "zhengwu.supervision"
+    label = "supervision"
+    verbose_name = "电子监察"
+
+    def ready(self):
+        from . import monthly_sources, supervised  # noqa: F401  (registry, 月报 figures)
