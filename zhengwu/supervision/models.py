@@ -66,9 +66,10 @@ class Card(models.Model):
         verbose_name = "监察亮牌"
         verbose_name_plural = "监察亮牌"
         constraints = [models.UniqueConstraint(fields=["clock", "level"], name="supervision_card_once")]
-        indexes = [models.Index(fields=["case_type", "case_id"]), models.Index(fields=["agency", "level"]),
-                   models.Index(fields=["notified_at"], name="supervision_card_unnotified",
-                                condition=models.Q(notified_at__isnull=True))]
+        # Only the case page's lookup is indexed: a sweep may insert 100,000 cards, every index costs each of
+        # them, and the lists by agency or level, and finding the unnotified, scan a table of a few hundred
+        # thousand rows in tens of milliseconds.
+        indexes = [models.Index(fields=["case_type", "case_id"])]
 
     def __str__(self):
         return f"{self.get_level_display()} {self.case_type}#{self.case_id}"
