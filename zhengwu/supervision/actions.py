@@ -1,12 +1,11 @@
 """State changes of supervision: violations recorded by other apps' actions, and efficiency complaints
 (效能投诉) — filed by anyone, handled by 监察员 on their own clock, the finding recorded against the agency."""
 
-import secrets
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.foi.actions.intake import new_tracking_code
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency, Role
@@ -15,7 +14,6 @@ from zhengwu.timelimits.actions import start_clock, stop_clock
 from .models import ComplaintEvent, EfficiencyComplaint, Violation
 
 COMPLAINT_HANDLERS = [Role.INSPECTOR, Role.SYSTEM_ADMIN]
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class ActionRefused(Exception):
@@ -54,7 +52,7 @@ def file_complaint(*, agency: Agency, name: str, phone: str, content: str, case_
     serial = allocate("supervision.complaint", agency, today.year)
     complaint = EfficiencyComplaint(
         number=f"XNTS{today.year}-{agency.pk:05d}-{serial:05d}",
-        tracking_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)),
+        tracking_code=new_tracking_code(),
         agency=agency, supervisor=supervisor_of(agency), case_number=case_number.strip(), name=name, phone=phone, content=content, received_on=today)
     complaint.clock = start_clock(f"效能投诉 {complaint.number}", today, complaint_workdays(),
                                   reason="效能投诉办理时限")

@@ -7,11 +7,11 @@ The agency is chosen first, by searching its name or by walking the tree (provin
 the 依申请公开 forms (zhengwu.throttle; the same hourly numbers, counted separately), and so are lookups, so
 that number and code pairs cannot be guessed at speed."""
 
-import secrets
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from zhengwu.foi.actions.intake import code_matches  # the one 查询码 check
 from zhengwu.orgs.models import Agency
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import Gate, Limit
@@ -97,10 +97,6 @@ def filed(request):
         return redirect("supervision-complaint-file")
     return render(request, "supervision/complaint_filed.html", {**site_context(request), "complaint": complaint,
                                                                  "code": ticket["code"]})
-
-
-def code_matches(complaint, code) -> bool:
-    return secrets.compare_digest((code or "").strip().upper().encode(), complaint.tracking_code.encode())
 
 
 @require_http_methods(["GET", "POST"])

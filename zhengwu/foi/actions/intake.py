@@ -103,5 +103,7 @@ def public_timeline(request):
     return request.events.filter(public=True).order_by("at", "pk")
 
 
-def code_matches(request, code):
-    return secrets.compare_digest((code or "").strip().upper(), request.tracking_code)
+def code_matches(case, code):
+    """Whether `code` is the case's 查询码 (any case with `tracking_code`: requests, 办件, complaints). Bytes,
+    because compare_digest refuses non-ASCII text and a typed code may hold any character."""
+    return secrets.compare_digest((code or "").strip().upper().encode(), case.tracking_code.encode())

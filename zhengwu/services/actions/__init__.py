@@ -1,6 +1,8 @@
 """State changes of service cases and ratings: one function each, one transaction with its events and
 clocks, notifications after commit. The admin, the public pages and the staff API all call these."""
 
+from zhengwu.foi.actions.intake import code_matches  # the one 查询码 check, for any case with `tracking_code`
+
 from .common import CASE_TYPE, SERVICE_ROLES, VIEWING_ROLES, ActionForbidden, ActionRefused
 from .handling import (
     accept,
@@ -18,7 +20,7 @@ from .handling import (
     start_special,
     withdraw,
 )
-from .intake import code_matches, public_timeline, receive_application, window_of
+from .intake import public_timeline, receive_application, window_of
 from .ratings import close_rectification, rate
 
 __all__ = [

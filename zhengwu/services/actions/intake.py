@@ -1,12 +1,11 @@
 """Receiving applications: online through the hall, or at the government's one window (综合窗口)."""
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.files.actions import store_document
+from zhengwu.foi.actions.intake import new_tracking_code  # the one 查询码, for any case with `tracking_code`
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency
 from zhengwu.timelimits.actions import start_clock
@@ -15,7 +14,6 @@ from ..models import CaseChannel, CaseEvent, CaseMaterial, ServiceCase
 from .common import SERVICE_ROLES, due_text, record, require_window, tell_applicant
 
 NUMBER_SERIES = "services.case"
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
 def window_of(agency: Agency) -> Agency:
@@ -61,7 +59,7 @@ def receive_application(matter, applicant: dict, form_data: dict, files=(), *, c
     case = ServiceCase(matter=matter, agency=agency, window_agency=window, channel=channel,
                        applicant_user=applicant_user, form_data=form_data, received_on=received,
                        submitted_at=submitted_at or now,
-                       tracking_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)), **applicant)
+                       tracking_code=new_tracking_code(), **applicant)
     if channel == CaseChannel.COUNTER:
         require_window(actor, case)
     serial = allocate(NUMBER_SERIES, window, received.year)
@@ -82,10 +80,6 @@ def receive_application(matter, applicant: dict, form_data: dict, files=(), *, c
     tell_applicant(case, "办件已收到", f"您申请的“{matter.name}”已收到，办件编号 {case.number}，"
                    f"查询码 {case.tracking_code}。")
     return case
-
-
-def code_matches(case, code) -> bool:
-    return secrets.compare_digest((code or "").strip().upper(), case.tracking_code)
 
 
 def public_timeline(case):
