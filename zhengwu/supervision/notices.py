@@ -7,6 +7,7 @@ The figures are aggregated in the database (counts per agency, case type and lev
 picks each agency's most urgent cards to name), so a sweep issuing 100,000 cards reads a few thousand rows.
 """
 
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -122,16 +123,16 @@ def _digests(claim) -> dict[int, Digest]:
     return digests
 
 
-def notify_new_cards() -> int:
-    """Notify everyone concerned by cards not yet notified; returns the number of messages sent."""
+def notify_new_cards(claim: uuid.UUID) -> int:
+    """Notify everyone concerned by the cards of `claim` and by any not yet notified; returns the number of
+    messages sent. Runs inside the sweep's transaction, so the messages commit with the cards."""
     from .sweep import claim_unnotified
 
-    # One transaction: the claim and the messages commit together, so a failure loses no card's notice.
     with transaction.atomic():
-        claim = claim_unnotified()
-        if claim is None:
-            return 0
+        claim_unnotified(claim)
         digests = _digests(claim)
+        if not digests:
+            return 0
         users = get_user_model().objects.filter(is_active=True).in_bulk(list(digests))
         messages = [(users[user_id], *digest.message()) for user_id, digest in digests.items() if user_id in users]
         notify_each("site", messages)

@@ -4,6 +4,10 @@ the dashboard tallies, and tell the responsible people about new cards.
 Cards are found by the clocks' stored due dates (the (state, due_on) index) and written set-based with
 INSERT … SELECT … ON CONFLICT DO NOTHING against the (clock, level) unique constraint: nothing is read into
 Python, and two sweeps running at once never issue the same card twice.
+
+A notifying sweep is one transaction: its cards are written already claimed for its notices, and the
+notices commit with them — a failure rolls both back and the next sweep issues the cards again, so no
+card is ever left issued but untold.
 """
 
 import time
@@ -13,7 +17,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, CharField, Count, Exists, F, IntegerField, Max, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    UUIDField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -99,7 +117,8 @@ def _columns(**expressions):
     return {f"sv_{name}": expression for name, expression in expressions.items()}
 
 
-CARD_COLUMNS = ["case_type", "case_id", "clock_id", "agency_id", "level", "due_on", "issued_on"]
+CARD_COLUMNS = ["case_type", "case_id", "clock_id", "agency_id", "level", "due_on", "issued_on", "notified_at",
+                "notify_claim"]
 VIOLATION_COLUMNS = ["case_type", "case_id", "agency_id", "kind", "key", "detail", "found_on", "found_at"]
 
 
@@ -107,12 +126,16 @@ def _running(case_type, slot, condition: Q):
     return case_type.model.objects.filter(Q(**{f"{slot.field}__state": ClockState.RUNNING}) & condition)
 
 
-def issue_cards(case_type, slot, today: date, cal) -> dict[int, int]:
-    """Cards each running clock of this slot has earned and does not hold yet (nor a higher one).
+def issue_cards(case_type, slot, today: date, cal, claim: uuid.UUID | None = None) -> dict[int, int]:
+    """Cards each running clock of this slot has earned and does not hold yet (nor a higher one); with a
+    `claim`, written as claimed by it for notifying in the same transaction.
 
     One INSERT … SELECT per rule: the clocks due by the 预警 cut-off, each given the level its due date
     reaches (a CASE over the three bands), less those already holding that level or higher."""
     issued = {level: 0 for level in CardLevel.values}
+    # With no card at all nothing is held, and the check is skipped: on an empty table PostgreSQL plans it
+    # as a scan of the cards per clock, which the statement's own inserts make quadratic.
+    any_held = Card.objects.exists()
     pairs = rules_for(case_type)
     specific = [value for value, _ in pairs if value is not None]
     due = f"{slot.field}__due_on"
@@ -127,8 +150,12 @@ def issue_cards(case_type, slot, today: date, cal) -> dict[int, int]:
                     .annotate(**_columns(case_type=Value(case_type.key, output_field=CharField()),
                                          case_id=F("pk"), clock_id=F(f"{slot.field}_id"),
                                          agency_id=F(f"{case_type.agency_field}_id"), level=level,
-                                         due_on=F(due), issued_on=Value(today)))
-                    .filter(~Exists(held)))
+                                         due_on=F(due), issued_on=Value(today),
+                                         notified_at=Value(timezone.now() if claim else None,
+                                                           output_field=DateTimeField()),
+                                         notify_claim=Value(claim, output_field=UUIDField()))))
+        if any_held:
+            queryset = queryset.filter(~Exists(held))
         counts = _insert_select(Card._meta.db_table, CARD_COLUMNS, queryset, count_by="level")
         for issued_level, n in counts.items():
             issued[issued_level] += n
@@ -182,7 +209,7 @@ def refresh_tallies(today: date) -> int:
 
 
 def run_sweep(today: date | None = None, notify: bool = True) -> dict:
-    """Issue cards and violations for every registered case type, refresh tallies, notify; returns counts
+    """Issue cards and violations for every registered case type, notify, refresh tallies; returns counts
     and, under "seconds", how long each phase took."""
     from .notices import notify_new_cards
 
@@ -191,33 +218,41 @@ def run_sweep(today: date | None = None, notify: bool = True) -> dict:
     cal = calendar.current()
     summary = {"warnings": 0, "yellow": 0, "red": 0, "overdue": 0, "notified": 0}
     seconds = summary["seconds"] = {"cards": 0.0, "violations": 0.0}
-    for case_type in registry.case_types():
-        for slot in case_type.clocks:
+    claim = uuid.uuid4() if notify else None
+    with transaction.atomic():
+        _batch_memory()
+        for case_type in registry.case_types():
+            for slot in case_type.clocks:
+                began = time.perf_counter()
+                issued = issue_cards(case_type, slot, today, cal, claim)
+                seconds["cards"] += time.perf_counter() - began
+                summary["warnings"] += issued[CardLevel.WARNING]
+                summary["yellow"] += issued[CardLevel.YELLOW]
+                summary["red"] += issued[CardLevel.RED]
+                began = time.perf_counter()
+                summary["overdue"] += record_overdue(case_type, slot, today, cal)
+                seconds["violations"] += time.perf_counter() - began
+        if notify:
             began = time.perf_counter()
-            issued = issue_cards(case_type, slot, today, cal)
-            seconds["cards"] += time.perf_counter() - began
-            summary["warnings"] += issued[CardLevel.WARNING]
-            summary["yellow"] += issued[CardLevel.YELLOW]
-            summary["red"] += issued[CardLevel.RED]
-            began = time.perf_counter()
-            summary["overdue"] += record_overdue(case_type, slot, today, cal)
-            seconds["violations"] += time.perf_counter() - began
+            summary["notified"] = notify_new_cards(claim)
+            seconds["notices"] = time.perf_counter() - began
     began = time.perf_counter()
     summary["tallies"] = refresh_tallies(today)
     seconds["tallies"] = time.perf_counter() - began
-    if notify:
-        began = time.perf_counter()
-        summary["notified"] = notify_new_cards()
-        seconds["notices"] = time.perf_counter() - began
     summary["seconds"] = {phase: round(value, 3) for phase, value in seconds.items()}
     Sweep.objects.create(started_at=started, finished_at=timezone.now(), summary=summary)
     return summary
 
 
-def claim_unnotified():
-    """Take every unnotified card for this worker alone: one conditional UPDATE (a card another worker claimed
-    meanwhile no longer matches `notified_at IS NULL`); returns the claim id, or None when there was none."""
-    claim = uuid.uuid4()
-    if not Card.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now(), notify_claim=claim):
-        return None
-    return claim
+def _batch_memory():
+    """On PostgreSQL, give this transaction room to hash the clocks near their limit (a hundred thousand on a
+    heavy day) in memory: at the default 4 MB the join with the cases spills to disk and takes seconds."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+
+
+def claim_unnotified(claim: uuid.UUID) -> int:
+    """Add to `claim` every card no sweep has claimed yet (one written by a sweep that did not notify): one
+    conditional UPDATE, so a card another worker claimed meanwhile no longer matches `notified_at IS NULL`."""
+    return Card.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now(), notify_claim=claim)

@@ -7,6 +7,7 @@ import pytest
 
 from zhengwu.reports import monthly
 from zhengwu.services import actions
+from zhengwu.services.models import Rating
 from zhengwu.supervision.sweep import run_sweep
 
 from .conftest import APPLICANT
@@ -21,7 +22,8 @@ def test_cases_ratings_and_cards_are_computed_for_the_month(hall):
     done = actions.accept(done, hall.clerk, on=date(2026, 11, 3))
     done = actions.complete(actions.decide(done, hall.clerk, "approved", on=date(2026, 11, 5)), hall.clerk,
                             "许可证已送达", on=date(2026, 11, 6))
-    actions.rate(case=done, level=5)
+    rating = actions.rate(case=done, level=5)
+    Rating.objects.filter(pk=rating.pk).update(rated_on=date(2026, 11, 6))  # rated in November, whenever this runs
     late = actions.receive_application(hall.matter, dict(APPLICANT), {"shop_name": "店二"}, submitted_at=at)
     run_sweep(today=date(2026, 11, 12))  # the second case's 受理 ran out on the 9th
     values = monthly.current_values(hall.scj, *NOVEMBER, {"service_cases": 999, "red_cards": 0})

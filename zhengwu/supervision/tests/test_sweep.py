@@ -115,3 +115,30 @@ def test_the_command_prints_a_summary(hall, capsys):
     call_command("supervise", "--today", "2026-11-10")
     out = capsys.readouterr().out
     assert "红牌 1" in out and "超时 1" in out
+
+
+def test_cards_from_a_silent_sweep_are_told_by_the_next(hall):
+    case = received(hall, date(2026, 11, 2))
+    run_sweep(today=date(2026, 11, 10), notify=False)
+    assert not Notification.objects.filter(recipient_user=hall.clerk).exists()
+    run_sweep(today=date(2026, 11, 10))
+    message = Notification.objects.get(recipient_user=hall.clerk, channel="site")
+    assert case.number in message.body and "红牌" in message.body
+
+
+def test_a_failed_notice_takes_its_cards_back_for_the_next_sweep(hall, monkeypatch):
+    from zhengwu.supervision import notices
+
+    case = received(hall, date(2026, 11, 2))
+
+    def broken(channel, messages):
+        raise RuntimeError("站内信服务不可用")
+
+    monkeypatch.setattr(notices, "notify_each", broken)
+    with pytest.raises(RuntimeError):
+        run_sweep(today=date(2026, 11, 10))
+    assert not Card.objects.exists()
+    monkeypatch.undo()
+    run_sweep(today=date(2026, 11, 10))
+    message = Notification.objects.get(recipient_user=hall.clerk, channel="site")
+    assert case.number in message.body and Card.objects.filter(case_id=case.pk, level=CardLevel.RED).exists()
