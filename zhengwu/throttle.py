@@ -130,19 +130,22 @@ class Usage:
 @dataclass(frozen=True)
 class Limit:
     """A rate limit for one kind of submission, its numbers read from two settings (so that tests and
-    deployments change them without touching code)."""
+    deployments change them without touching code), else from the defaults given here (so a form is limited
+    out of the box; a setting of 0 turns the limit off)."""
 
     scope: str
     soft_setting: str
     hard_setting: str
+    default_soft: int = 0
+    default_hard: int = 0
 
     @property
     def soft(self):
-        return int(getattr(settings, self.soft_setting, 0) or 0)
+        return int(getattr(settings, self.soft_setting, self.default_soft) or 0)
 
     @property
     def hard(self):
-        return int(getattr(settings, self.hard_setting, 0) or 0)
+        return int(getattr(settings, self.hard_setting, self.default_hard) or 0)
 
     def _buckets(self, request, now):
         size = WINDOW // BUCKETS

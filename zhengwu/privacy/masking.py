@@ -60,11 +60,16 @@ __all__ = [
 ]
 
 
+_RESIDENT_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)(\+?\d{0,4}[- ]?)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_LANDLINE_IN_TEXT = re.compile(r"(?<![0-9])(0\d{2,3})([- ]?)(\d{3,4})(\d{4})(?![0-9])")
 _EMAIL_IN_TEXT = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+)")
 
 
 def mask_text(text):
-    """Mask every mobile number and email address inside free text (e.g. an error message) before logging it."""
-    text = _PHONE_IN_TEXT.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", str(text or ""))
+    """Mask every resident ID number, mobile and landline number (0731-84000000) and email address inside
+    free text: an error message before it is logged, or a citizen's letter or comment before it is published."""
+    text = _RESIDENT_ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), str(text or ""))
+    text = _PHONE_IN_TEXT.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", text)
+    text = _LANDLINE_IN_TEXT.sub(lambda m: f"{m.group(1)}{m.group(2)}{'*' * len(m.group(3))}{m.group(4)}", text)
     return _EMAIL_IN_TEXT.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)

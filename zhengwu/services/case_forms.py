@@ -4,7 +4,6 @@ rate limits both go through (zhengwu.throttle, as the FOI application does)."""
 
 import datetime
 import math
-from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -22,30 +21,14 @@ from .models import BAD_LEVELS, ApplicantKind, Audience, RatingLevel, ServiceCas
 
 # -- rate limits --------------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class ConfiguredLimit(Limit):
-    """A throttle limit whose numbers come from settings when they are named there, else from these
-    defaults (so the hall is limited out of the box; a setting of 0 turns the limit off)."""
-
-    default_soft: int = 0
-    default_hard: int = 0
-
-    @property
-    def soft(self):
-        return int(getattr(settings, self.soft_setting, self.default_soft) or 0)
-
-    @property
-    def hard(self):
-        return int(getattr(settings, self.hard_setting, self.default_hard) or 0)
-
+ConfiguredLimit = Limit  # the name consultation.forms still imports
 
 # Applications: as many per hour and network as 依申请公开 allows before the question, and the same refusal.
-APPLICATIONS = ConfiguredLimit("services-apply", "SERVICES_APPLICATIONS_PER_HOUR",
-                               "SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR", 5, 30)
+APPLICATIONS = Limit("services-apply", "SERVICES_APPLICATIONS_PER_HOUR",
+                     "SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR", 5, 30)
 # Lookups: only wrong number/code pairs count (guessing); past the soft limit the lookup asks the question.
-LOOKUPS = ConfiguredLimit("services-lookup", "SERVICES_LOOKUP_FAILURES_PER_HOUR",
-                          "SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR", 5, 20)
+LOOKUPS = Limit("services-lookup", "SERVICES_LOOKUP_FAILURES_PER_HOUR",
+                "SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR", 5, 20)
 
 NOT_FOUND = "未找到该办件，或查询码不正确。"
 
@@ -63,10 +46,13 @@ class LookupGuard:
         if guard.admit(): case = guard.find(number, code)  # None: the one generic message
     """
 
+    limit = LOOKUPS
+    noun = "办件编号"
+
     def __init__(self, request, token="", answer="", *, ask=True):
         self.request = request
-        self.usage = LOOKUPS.usage(request)
-        self.challenge = (Challenge.resume(LOOKUPS.scope, token, answer)
+        self.usage = self.limit.usage(request)
+        self.challenge = (Challenge.resume(self.limit.scope, token, answer)
                           if ask and self.usage.needs_challenge else None)
 
     @classmethod
@@ -81,7 +67,7 @@ class LookupGuard:
         """The Chinese message when refused: why, and from when to try again."""
         seconds = self.usage.retry_after
         at = timezone.localtime(timezone.now() + datetime.timedelta(seconds=seconds))
-        return (f"查询失败次数过多：同一网络一小时内办件编号或查询码错误达{self.usage.hard}次，暂时无法查询。"
+        return (f"查询失败次数过多：同一网络一小时内{self.noun}或查询码错误达{self.usage.hard}次，暂时无法查询。"
                 f"请于{at:%H:%M}后（约{math.ceil(seconds / 60)}分钟后）再试。")
 
     def admit(self):
@@ -90,11 +76,14 @@ class LookupGuard:
             return False
         return self.challenge is None or self.challenge.redeem()
 
+    def records(self):
+        """What a number is looked up in (a subclass guards another kind of case with its own limit)."""
+        return ServiceCase.objects.select_related("matter", "agency", "window_agency", "clock", "step_clock")
+
     def find(self, number, code):
-        case = (ServiceCase.objects.select_related("matter", "agency", "window_agency", "clock", "step_clock")
-                .filter(number=normalize_number(number)).first())
+        case = self.records().filter(number=normalize_number(number)).first()
         if case is None or not code_matches(case, code):
-            LOOKUPS.record(self.request)
+            self.limit.record(self.request)
             return None
         return case
 

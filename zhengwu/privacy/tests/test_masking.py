@@ -77,3 +77,10 @@ def test_free_text_masks_phones_and_emails_inside_it():
     from zhengwu.privacy.masking import mask_text
 
     assert mask_text("拨打 13812345678 失败，收件人 zhangsan@example.com") == "拨打 138****5678 失败，收件人 z****@example.com"
+
+
+def test_free_text_masks_id_numbers_and_landlines_but_not_dates_or_amounts():
+    from zhengwu.privacy.masking import mask_text
+
+    text = "身份证430121199001011237，电话0731-84001234，2026年12月6日缴费1200元"
+    assert mask_text(text) == "身份证4301**********1237，电话0731-****1234，2026年12月6日缴费1200元"
