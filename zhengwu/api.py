@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from zhengwu.consultation.api import router as consultation_router
 from zhengwu.disclosure.api import router as disclosure_router
 from zhengwu.foi.api import InvalidRequest
 from zhengwu.foi.api import router as foi_router
@@ -40,6 +41,7 @@ api.add_router("/calendar", calendar_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/foi", foi_router)
 api.add_router("/foi", foi_staff_router)
+api.add_router("/", consultation_router)
 api.add_router("/reports", reports_router)
 api.add_router("/services", services_catalog_router)
 api.add_router("/services", services_case_router)

@@ -70,6 +70,9 @@ DEMO_ACCOUNTS = [
     ("csx_xzspj", "长沙县行政审批服务局窗口工作人员", "hunan/changsha/changshaxian/xzspj", Role.WINDOW_CLERK),
     ("csx_scj", "长沙县市场监督管理局窗口工作人员", "hunan/changsha/changshaxian/scjgj", Role.WINDOW_CLERK),
     ("csx_inspector", "长沙县电子监察员", "hunan/changsha/changshaxian", Role.INSPECTOR),
+    ("hunan_admin", "省政府办公厅单位管理员", "hunan", Role.AGENCY_ADMIN),
+    ("changsha_editor", "长沙市信息发布员", "hunan/changsha", Role.PUBLISHER),
+    ("changsha_admin", "长沙市单位管理员", "hunan/changsha", Role.AGENCY_ADMIN),
 ]
 
 

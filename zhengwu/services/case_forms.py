@@ -21,8 +21,6 @@ from .models import BAD_LEVELS, ApplicantKind, Audience, RatingLevel, ServiceCas
 
 # -- rate limits --------------------------------------------------------------------------------------------
 
-ConfiguredLimit = Limit  # the name consultation.forms still imports
-
 # Applications: as many per hour and network as 依申请公开 allows before the question, and the same refusal.
 APPLICATIONS = Limit("services-apply", "SERVICES_APPLICATIONS_PER_HOUR",
                      "SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR", 5, 30)

@@ -13,6 +13,7 @@ from zhengwu.disclosure.models import DisclosureItemPage, DisclosureSectionPage
 from zhengwu.foi.demo import DEMO_NOTE
 from zhengwu.foi.models import Complaint, InformationRequest, Remedy, Reply, RequestEvent, RequestState
 from zhengwu.foi.outcomes import outcomes
+from zhengwu.orgs.demo import DEMO_ACCOUNTS
 from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
 from zhengwu.reports.models import AnnualReport, AnnualReportPage
@@ -84,7 +85,7 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     call_command("loaddemo", stdout=again)
     assert "已创建" not in again.getvalue()
     assert PortalHomePage.objects.count() == 137 and Agency.objects.count() == 1 + 16 + 14 + 122 + 24 + 83
-    assert StaffRole.objects.count() == 21
+    assert StaffRole.objects.count() == len(DEMO_ACCOUNTS)  # one role per demo account, none twice
     assert ServiceCase.objects.count() == service_cases
     assert AnnualReport.objects.count() == 5 and AnnualReportPage.objects.count() == 3
     assert MonthlyReport.objects.count() == monthly_reports

@@ -3,6 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from zhengwu.consultation.demo import load_consultation_demo
 from zhengwu.disclosure.demo import ensure_sections, load_items
 from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.foi.demo import load_requests
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             swept = run_sweep()
             self.stdout.write(f"电子监察首次扫描：预警 {swept['warnings']}、黄牌 {swept['yellow']}、红牌 {swept['red']}、"
                               f"超时 {swept['overdue']}（办件载入与扫描共 {time.monotonic() - cases_started:.1f} 秒）。")
+        load_consultation_demo(self.stdout)
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")

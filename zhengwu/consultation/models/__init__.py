@@ -1,0 +1,35 @@
+"""决策公开: public consultation on drafts (征求意见), the major-decision catalog (重大行政决策事项目录), hearings
+(听证会) and online surveys (征集调查). Everything the public sees here is published through the same recorded
+approval (publication.Publishable): drafted by one person, approved by another."""
+
+from .consultations import (
+    Article,
+    Attachment,
+    Comment,
+    CommentState,
+    Consultation,
+    ConsultationEvent,
+    ConsultationKind,
+)
+from .decisions import DecisionEvent, DecisionItem, DecisionStage, Stage, StageStatus
+from .feedback import Feedback, FeedbackItem, Outcome
+from .hearings import (
+    Hearing,
+    HearingEvent,
+    HearingReport,
+    Interest,
+    Position,
+    Registration,
+    Selection,
+    SelectionMethod,
+)
+from .publication import Publication
+from .surveys import Answer, Option, Question, QuestionKind, Survey, SurveyEvent, SurveyResponse
+
+__all__ = [
+    "Article", "Attachment", "Comment", "CommentState", "Consultation", "ConsultationEvent", "ConsultationKind",
+    "DecisionEvent", "DecisionItem", "DecisionStage", "Feedback", "FeedbackItem", "Hearing", "HearingEvent",
+    "HearingReport", "Interest", "Outcome", "Position", "Publication", "Registration", "Selection",
+    "SelectionMethod", "Stage", "StageStatus",
+    "Answer", "Option", "Question", "QuestionKind", "Survey", "SurveyEvent", "SurveyResponse",
+]
