@@ -19,7 +19,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.db.models.functions import Coalesce, Least
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from zhengwu.admin_steps import StepActionMixin
 from zhengwu.foi.admin_views import NotFoundOutsideScope, clock_facts, person, time_left_badge
 from zhengwu.orgs.models import Agency
 from zhengwu.privacy import masking
@@ -326,61 +326,23 @@ class CaseInspectView(NotFoundOutsideScope, InspectView):
         return context
 
 
-class CaseActionView(CaseInspectView):
-    """One step's form page. GET shows the blank form; POST runs the action: success redirects to the case
-    page with a message, a refusal re-renders the form with the message and everything typed."""
+class CaseActionView(StepActionMixin, CaseInspectView):
+    """One step's form page (zhengwu.admin_steps)."""
 
     template_name = "services/admin/action.html"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.step = STEPS_BY_KEY.get(kwargs.get("step"))
-        if self.step is None:
-            raise Http404("没有这项操作。")
-
-    def get_page_title(self):
-        return self.step.label
+    steps_by_key = STEPS_BY_KEY
+    refusal, forbidden, case_noun = actions.ActionRefused, actions.ActionForbidden, "办件"
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse(f"{VIEWSET}:index"), "label": "办件"},
                 {"url": self.inspect_url(), "label": self.object.number},
                 {"url": "", "label": self.step.label, "sublabel": self.object.matter.name}]
 
+    def action_url(self):
+        return action_url(self.object, self.step)
+
     def make_form(self, data=None):
         return self.step.form_class(data, case=self.object, prefix=self.step.key)
-
-    def get(self, request, *args, **kwargs):
-        form, status = self.make_form(), 200
-        if not self.step.allowed(self.access):
-            form, status = None, 403
-        return self.render_to_response(self.get_context_data(form=form), status=status)
-
-    def post(self, request, *args, **kwargs):
-        form, status = self.make_form(request.POST), 400
-        if not self.step.allowed(self.access):
-            form.full_clean()
-            form.add_error(None, self.step.refused)
-            status = 403
-        elif form.is_valid():
-            try:
-                message = self.step.run(self.object, form.cleaned_data, request.user)
-            except actions.ActionRefused as refusal:
-                form.add_error(None, str(refusal))
-                if isinstance(refusal, actions.ActionForbidden):
-                    status = 403
-            else:
-                messages.success(request, message)
-                return redirect(self.inspect_url())
-        return self.render_to_response(self.get_context_data(form=form), status=status)
-
-    def get_context_data(self, form=None, **kwargs):
-        context = super().get_context_data(**kwargs)
-        step, case = self.step, self.object
-        context.update(step=step, form=form, action_url=action_url(case, step),
-                       not_now="" if step.offered(case) else
-                       f"办件当前状态为“{case.get_state_display()}”，不能进行“{step.label}”。",
-                       refused=step.refused if not step.allowed(self.access) else "")
-        return context
 
 
 class CaseRevealView(CaseInspectView):
