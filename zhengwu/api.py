@@ -10,6 +10,7 @@ from zhengwu.disclosure.api import router as disclosure_router
 from zhengwu.foi.api import InvalidRequest
 from zhengwu.foi.api import router as foi_router
 from zhengwu.foi.staff_api import router as foi_staff_router
+from zhengwu.interaction.api import router as interaction_router
 from zhengwu.orgs.api import router as orgs_router
 from zhengwu.reports.api import router as reports_router
 from zhengwu.services.case_api import router as services_case_router
@@ -41,6 +42,7 @@ api.add_router("/calendar", calendar_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/foi", foi_router)
 api.add_router("/foi", foi_staff_router)
+api.add_router("/", interaction_router)
 api.add_router("/", consultation_router)
 api.add_router("/reports", reports_router)
 api.add_router("/services", services_catalog_router)

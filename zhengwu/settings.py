@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zhengwu.reports",
     "zhengwu.services",
     "zhengwu.supervision",
+    "zhengwu.interaction",
     "zhengwu.consultation",
     "zhengwu.portal",
     "zhengwu.search",

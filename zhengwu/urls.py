@@ -34,6 +34,7 @@ urlpatterns = [
     path("ysqgk/complaint/lookup/", complaint_views.lookup, name="foi-complaint-lookup"),
     path("zwfw/", include("zhengwu.services.urls")),
     path("dzjc/", include("zhengwu.supervision.urls")),
+    path("hdjl/", include("zhengwu.interaction.urls")),
     path("yjzj/", include("zhengwu.consultation.urls")),
 ]
 

@@ -73,6 +73,15 @@ DEMO_ACCOUNTS = [
     ("hunan_admin", "省政府办公厅单位管理员", "hunan", Role.AGENCY_ADMIN),
     ("changsha_editor", "长沙市信息发布员", "hunan/changsha", Role.PUBLISHER),
     ("changsha_admin", "长沙市单位管理员", "hunan/changsha", Role.AGENCY_ADMIN),
+    ("hunan_mailbox", "省长信箱办公室", "hunan", Role.MAILBOX_HANDLER),
+    ("changsha_mailbox", "长沙市长信箱办公室", "hunan/changsha", Role.MAILBOX_HANDLER),
+    ("csx_mailbox", "长沙县长信箱办公室", "hunan/changsha/changshaxian", Role.MAILBOX_HANDLER),
+    ("czt_mailbox", "财政厅来信拟稿人", "hunan/czt", Role.MAILBOX_HANDLER),
+    ("czt_mailbox2", "财政厅来信审核人", "hunan/czt", Role.MAILBOX_HANDLER),
+    ("zrzyt_mailbox", "自然资源厅来信拟稿人", "hunan/zrzyt", Role.MAILBOX_HANDLER),
+    ("zrzyt_mailbox2", "自然资源厅来信审核人", "hunan/zrzyt", Role.MAILBOX_HANDLER),
+    ("xingsha_mailbox", "星沙街道来信拟稿人", "hunan/changsha/changshaxian/xingshajiedao", Role.MAILBOX_HANDLER),
+    ("xingsha_mailbox2", "星沙街道来信审核人", "hunan/changsha/changshaxian/xingshajiedao", Role.MAILBOX_HANDLER),
 ]
 
 

@@ -7,6 +7,7 @@ from zhengwu.consultation.demo import load_consultation_demo
 from zhengwu.disclosure.demo import ensure_sections, load_items
 from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.foi.demo import load_requests
+from zhengwu.interaction.demo import load_interaction_demo
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
 from zhengwu.reports.demo import load_annual_reports
@@ -47,10 +48,12 @@ class Command(BaseCommand):
         load_catalog_demo(self.stdout)
         load_centres_demo(self.stdout)
         cases_started = time.monotonic()
-        if load_service_cases_demo(stdout=self.stdout):
-            swept = run_sweep()
+        new_cases = load_service_cases_demo(stdout=self.stdout)
+        new_letters = load_interaction_demo(self.stdout)
+        if new_cases or new_letters:
+            swept = run_sweep()  # after every kind of case is in: letters get their cards too
             self.stdout.write(f"电子监察首次扫描：预警 {swept['warnings']}、黄牌 {swept['yellow']}、红牌 {swept['red']}、"
-                              f"超时 {swept['overdue']}（办件载入与扫描共 {time.monotonic() - cases_started:.1f} 秒）。")
+                              f"超时 {swept['overdue']}（办件、来信载入与扫描共 {time.monotonic() - cases_started:.1f} 秒）。")
         load_consultation_demo(self.stdout)
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")

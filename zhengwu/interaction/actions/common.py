@@ -1,0 +1,77 @@
+"""What every letter action shares: who may act, the row lock, the timeline event, the writer's SMS."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhengwu.notifications.actions import notify
+from zhengwu.orgs.models import Agency, Role
+
+from ..models import Letter, LetterEvent
+
+LETTER_TYPE = "interaction.letter"  # as registered with supervision
+# Who handles letters: the mailbox staff of the office or of the agency answering, and administrators.
+LETTER_ROLES = [Role.MAILBOX_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+# Who may read them as well: supervisors (监察员).
+VIEWING_ROLES = [*LETTER_ROLES, Role.INSPECTOR]
+
+
+class ActionRefused(Exception):
+    """A step the letter's state or the user's roles do not allow; the message is for the user."""
+
+
+class ActionForbidden(ActionRefused):
+    """Refused because of who is asking, not because of the letter's state."""
+
+
+def holds_role(user, agency_id, roles=LETTER_ROLES) -> bool:
+    return Agency.objects.in_scope(user, roles).filter(pk=agency_id).exists()
+
+
+def is_office(user, letter) -> bool:
+    """The mailbox's own staff (分办): they triage, forward, refer and group."""
+    return holds_role(user, letter.mailbox.agency_id)
+
+
+def is_handler(user, letter) -> bool:
+    """The staff of the agency answering the letter now (the office too, while it holds the letter)."""
+    return holds_role(user, letter.agency_id)
+
+
+def require_office(user, letter):
+    if not is_office(user, letter):
+        raise ActionForbidden(f"您不是“{letter.mailbox.name}”的分办人员。")
+
+
+def require_handler(user, letter):
+    if not is_handler(user, letter):
+        raise ActionForbidden(f"您没有办理{letter.agency.name}来信的权限。")
+
+
+def require_state(letter, *states):
+    if letter.state not in states:
+        raise ActionRefused(f"来信当前状态为“{letter.get_state_display()}”，不能进行此操作。")
+
+
+def lock(letter: Letter) -> Letter:
+    """Re-read the letter under a row lock so two people never act on the same state at once."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock() must run inside the action's transaction")
+    return (Letter.objects.select_for_update(of=("self",))
+            .select_related("mailbox", "mailbox__agency", "agency", "clock").get(pk=letter.pk))
+
+
+def today():
+    return timezone.localdate()
+
+
+def record(letter, kind, actor=None, message="", *, on=None, public=True, data=None) -> LetterEvent:
+    return LetterEvent.objects.create(letter=letter, kind=kind, actor=actor, message=message, on=on or today(),
+                                      public=public, data=data or {})
+
+
+def tell_writer(letter, subject, body):
+    """SMS to the writer after commit (logged locally by default), and email when one was given."""
+    text = f"【{letter.mailbox.name}】{body}"
+    notify("sms", to_address=letter.phone, subject=subject, body=text, about=letter)
+    if letter.email:
+        notify("email", to_address=letter.email, subject=subject, body=text, about=letter)

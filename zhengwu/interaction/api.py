@@ -1,0 +1,10 @@
+"""Public JSON API of 互动交流 (mounted at /api/v1/): mailboxes and letters, online interviews."""
+
+from ninja import Router
+
+from .interview_api import router as interview_router
+from .letter_api import router as letter_router
+
+router = Router()
+router.add_router("", letter_router)
+router.add_router("", interview_router)

@@ -1,0 +1,11 @@
+"""互动交流 under /hdjl/: the entry page, leader and department mailboxes (xx/), online interviews (zxft/)."""
+
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.index, name="interaction-index"),
+    path("xx/", include("zhengwu.interaction.letter_urls")),
+    path("zxft/", include("zhengwu.interaction.interview_urls")),
+]

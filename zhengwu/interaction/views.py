@@ -1,0 +1,20 @@
+"""The 互动交流 entry page: mailboxes, interviews, surveys and consultations, each with what is open now."""
+
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from zhengwu.consultation.survey_public import filter_surveys, published_surveys
+from zhengwu.portal.views import site_context
+
+from .interview_views import filter_interviews, published_interviews
+from .letter_views import published_letters
+from .models import InterviewStatus, Mailbox
+
+
+@require_GET
+def index(request):
+    interviews = filter_interviews(published_interviews()).exclude(status=InterviewStatus.ENDED)
+    return TemplateResponse(request, "interaction/index.html", {
+        **site_context(request), "mailboxes": Mailbox.objects.filter(kind=Mailbox.Kind.LEADER),
+        "latest": published_letters()[:5], "interviews": interviews[:3],
+        "surveys": filter_surveys(published_surveys(), phase="open")[:3]})
