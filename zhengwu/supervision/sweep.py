@@ -151,9 +151,10 @@ def issue_cards(case_type, slot, today: date, cal, claim: uuid.UUID | None = Non
                                          case_id=F("pk"), clock_id=F(f"{slot.field}_id"),
                                          agency_id=F(f"{case_type.agency_field}_id"), level=level,
                                          due_on=F(due), issued_on=Value(today),
-                                         notified_at=Value(timezone.now() if claim else None,
-                                                           output_field=DateTimeField()),
-                                         notify_claim=Value(claim, output_field=UUIDField()))))
+                                         # Cast: a bare NULL parameter would reach PostgreSQL as text.
+                                         notified_at=Cast(Value(timezone.now() if claim else None),
+                                                          output_field=DateTimeField()),
+                                         notify_claim=Cast(Value(claim), output_field=UUIDField()))))
         if any_held:
             queryset = queryset.filter(~Exists(held))
         counts = _insert_select(Card._meta.db_table, CARD_COLUMNS, queryset, count_by="level")
