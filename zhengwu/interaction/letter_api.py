@@ -184,6 +184,7 @@ class InvalidOut(Schema):
 
 
 class EventOut(Schema):
+    on: datetime.date
     at: datetime.datetime
     kind: str
     label: str
@@ -274,7 +275,7 @@ def status_json(letter):
             "reply": letter.reply if letter.state == "replied" else "", "referral": letter.referral,
             "published": letter.published, "rating": letter.rating, "rating_comment": letter.rating_comment,
             "ratable": status["ratable"],
-            "timeline": [{"at": e.at, "kind": e.kind, "label": e.get_kind_display(), "message": e.message}
+            "timeline": [{"on": e.on, "at": e.at, "kind": e.kind, "label": e.get_kind_display(), "message": e.message}
                          for e in status["timeline"]]}
 
 

@@ -137,7 +137,8 @@ def _play(letter, office_path, answer_path, reply, target, rng, cal, today, user
         return actions.refer_petition(letter, office, WHERE, WHY,
                                       on=min(cal.add_workdays(letter.received_on, rng.randint(1, 4)), today))
     if answer_path != office_path:
-        letter = actions.assign(letter, office, by_slug_path(answer_path), "请按时答复。")
+        letter = actions.assign(letter, office, by_slug_path(answer_path), "请按时答复。",
+                                on=min(cal.add_workdays(letter.received_on, rng.randint(0, 2)), today))
     if target == "assigned":
         return letter
     drafter, approver = users[answer_path][0], users[answer_path][-1]

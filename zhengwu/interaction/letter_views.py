@@ -146,7 +146,7 @@ def written(request):
 
 def letter_status(letter):
     """What the writer may see of their letter."""
-    return {"letter": letter, "timeline": letter.events.filter(public=True).order_by("at", "pk"),
+    return {"letter": letter, "timeline": letter.events.filter(public=True).order_by("on", "at", "pk"),
             "ratable": letter.state == LetterState.REPLIED and not letter.rating}
 
 

@@ -50,7 +50,7 @@ def require_main(letter):
 
 
 @transaction.atomic
-def assign(letter, user, agency, note=""):
+def assign(letter, user, agency, note="", on=None):
     """交办: the office forwards the letter (and its group) to the agency that should answer it."""
     letter = lock(letter)
     require_office(user, letter)
@@ -62,7 +62,7 @@ def assign(letter, user, agency, note=""):
     for member in members(letter):
         member.agency, member.state = agency, LetterState.ASSIGNED
         member.save(update_fields=["agency", "state"])
-        record(member, LetterEvent.Kind.ASSIGNED, user, f"交办{agency.name}办理。{note}".strip())
+        record(member, LetterEvent.Kind.ASSIGNED, user, f"交办{agency.name}办理。{note}".strip(), on=on)
     return letter
 
 

@@ -153,3 +153,11 @@ def test_a_closed_mailbox_says_so_instead_of_a_form(client, mailbox):
     response = client.get("/hdjl/xx/szxx/write/")
     assert response.status_code == 410 and "暂停受理来信" in response.content.decode()
     assert client.post("/hdjl/xx/szxx/write/", FORM).status_code == 410 and not Letter.objects.exists()
+
+
+def test_the_writers_timeline_shows_each_step_on_the_day_it_took_effect(client, mailbox):
+    letter = actions.write_letter(mailbox.box, dict(WRITER), submitted_at=datetime(2026, 3, 2, 9, tzinfo=SHANGHAI))
+    actions.assign(letter, mailbox.office, mailbox.czt, "请答复", on=date(2026, 3, 4))
+    text = client.post("/hdjl/xx/track/", {"number": letter.number, "code": letter.tracking_code}).content.decode()
+    timeline = text[text.index('class="timeline"'):]
+    assert timeline.index("2026年3月2日") < timeline.index("2026年3月4日") < timeline.index("交办湖南省财政厅办理")
