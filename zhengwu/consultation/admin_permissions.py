@@ -10,7 +10,7 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from zhengwu.orgs.models import StaffRole, scoped
+from zhengwu.orgs.models import holds_any, scoped
 
 from .actions import DRAFT_ROLES, VIEW_ROLES
 from .models import Comment, Consultation, DecisionItem, Hearing, Publication
@@ -18,16 +18,6 @@ from .models import Comment, Consultation, DecisionItem, Hearing, Publication
 ROLES_BY_ACTION = {"view": VIEW_ROLES, "add": DRAFT_ROLES, "change": DRAFT_ROLES, "delete": DRAFT_ROLES}
 
 
-def holds_any(user, roles) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cache = user.__dict__.setdefault("_consultation_role_cache", {})
-    key = tuple(sorted(roles))
-    if key not in cache:
-        cache[key] = StaffRole.objects.filter(user=user, role__in=list(roles)).exists()
-    return cache[key]
 
 
 class RolePolicy(BasePermissionPolicy):

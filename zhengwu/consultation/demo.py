@@ -5,12 +5,10 @@ registrations, one held, with its participants, record and result), and the surv
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.orgs.actions import grant_role
-from zhengwu.orgs.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, by_slug_path
+from zhengwu.orgs.demo import DEMO_ACCOUNTS, by_slug_path, ensure_account
 from zhengwu.orgs.models import Agency, Role, StaffRole
 
 from . import actions
@@ -53,14 +51,8 @@ def agency(path, fallback):
 
 
 def ensure_staff():
-    User = get_user_model()
-    for username, full_name, path, role in DEMO_STAFF:
-        user, created = User.objects.get_or_create(username=username,
-                                                   defaults={"first_name": full_name, "is_staff": True})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        grant_role(user, by_slug_path(path), role)
+    for row in DEMO_STAFF:
+        ensure_account(*row)
 
 
 def nearest(target, roles, exclude=None):

@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 
 from zhengwu.foi.admin_views import time_left_badge
 from zhengwu.orgs.admin_scope import ScopedModelViewSet, ScopedViewMixin
-from zhengwu.orgs.models import Agency, Role, StaffRole, scoped
+from zhengwu.orgs.models import Agency, Role, holds_any, scoped
 from zhengwu.timelimits import calendar
 
 from .actions import VIEWING_ROLES
@@ -32,10 +32,6 @@ from .models import OPEN_LETTER_STATES, Letter, LetterCategory, LetterState, Mai
 MAILBOX_ROLES = [Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
 
 
-def holds_any(user, roles):
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or StaffRole.objects.filter(user=user, role__in=list(roles)).exists()
 
 
 def visible_letters(queryset, user):

@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
-from zhengwu.throttle import Challenge, Gate, Throttled
+from zhengwu.throttle import Challenge, Gate
 
 from . import letter_stats
 from .actions import ActionRefused, DuplicateLetter, rate_reply, write_letter
@@ -281,14 +281,8 @@ def status_json(letter):
 
 def _found(request, number, code, token="", answer=""):
     guard = LetterLookupGuard(request, token, answer)
-    if guard.refused:
-        raise Throttled(guard.refusal(), retry_after=guard.usage.retry_after)
     if not guard.admit():
-        detail = guard.challenge.error
-        if guard.challenge.problem == "missing":
-            detail = ("查询失败次数较多，为防止猜测查询码，请回答 captcha.question 中的验证问题，附上 captcha_token 和 "
-                      "captcha_answer（阿拉伯数字）后重新查询。")
-        raise Throttled(detail, challenge=guard.challenge)
+        raise guard.api_refusal()
     letter = guard.find(number, code)
     if letter is None:
         raise HttpError(404, NOT_FOUND)

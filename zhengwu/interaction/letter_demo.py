@@ -7,14 +7,12 @@ import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.foi.demo_cases import People
 from zhengwu.notifications.models import Notification
-from zhengwu.orgs.actions import grant_role
-from zhengwu.orgs.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, by_slug_path
+from zhengwu.orgs.demo import DEMO_ACCOUNTS, by_slug_path, ensure_account
 from zhengwu.orgs.models import Role
 from zhengwu.timelimits import calendar
 
@@ -103,18 +101,10 @@ PLACES = ["我是星沙街道居民，", "我住在泉塘街道，", "我是长�
 def _users():
     """The demo's mailbox staff (orgs.demo.DEMO_ACCOUNTS) by agency: the first of an agency drafts, the last
     approves."""
-    User = get_user_model()
     users = {}
     for username, full_name, slug_path, role in DEMO_ACCOUNTS:
-        if role != Role.MAILBOX_HANDLER:
-            continue
-        user, created = User.objects.get_or_create(username=username,
-                                                   defaults={"first_name": full_name, "is_staff": True})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        grant_role(user, by_slug_path(slug_path), role)
-        users.setdefault(slug_path, []).append(user)
+        if role == Role.MAILBOX_HANDLER:
+            users.setdefault(slug_path, []).append(ensure_account(username, full_name, slug_path, role)[0])
     return users
 
 

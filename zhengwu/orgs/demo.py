@@ -163,17 +163,25 @@ def _unique(slug, used):
     return candidate
 
 
-def load_accounts():
+def ensure_account(username, full_name, slug_path, role):
+    """One demo account with its role (made once, the demo password): (user, agency). Feature demos that load on
+    their own call it for the DEMO_ACCOUNTS rows they need."""
     from .actions import grant_role
 
-    User = get_user_model()
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": full_name, "is_staff": True})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    agency = by_slug_path(slug_path)
+    grant_role(user, agency, role)
+    return user, agency
+
+
+def load_accounts():
+
     accounts = []
     for username, full_name, slug_path, role in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name, "is_staff": True})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        agency = by_slug_path(slug_path)
-        grant_role(user, agency, role)
+        _, agency = ensure_account(username, full_name, slug_path, role)
         accounts.append((username, full_name, agency.name, Role(role).label))
     return accounts

@@ -82,6 +82,20 @@ def scoped(queryset, user, roles=None, agency_field="agency"):
     return queryset.filter(**{f"{agency_field}__in": Agency.objects.in_scope(user, roles).values("pk")})
 
 
+def holds_any(user, roles) -> bool:
+    """Whether an active user holds one of `roles` anywhere (a superuser always does): who sees an admin menu.
+    Which records they then see is the scope query's answer. Cached on the user object for the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = user.__dict__.setdefault("_held_roles_cache", {})
+    key = tuple(sorted(roles))
+    if key not in cache:
+        cache[key] = StaffRole.objects.filter(user=user, role__in=list(roles)).exists()
+    return cache[key]
+
+
 class Agency(MP_Node):
     """An agency: a government, one of its departments, a township, a village committee, a public body."""
 

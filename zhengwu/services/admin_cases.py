@@ -21,7 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency, StaffRole
+from zhengwu.orgs.models import Agency, holds_any
 from zhengwu.supervision.models import ThresholdRule
 from zhengwu.supervision.sweep import DEFAULT_RULE, workday_back
 from zhengwu.timelimits import calendar
@@ -39,12 +39,6 @@ from .admin_case_views import (
 )
 from .admin_rectifications import RectificationViewSet, nowrap
 from .models import OPEN_CASE_STATES, CaseChannel, CaseState, MatterType, Rectification, ServiceCase
-
-
-def holds_any(user, roles):
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or StaffRole.objects.filter(user=user, role__in=list(roles)).exists()
 
 
 class CaseRolePermissionPolicy(ModelPermissionPolicy):

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 
 from zhengwu.files.extract import safe_filename, validate_upload
 from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
-from zhengwu.throttle import Challenge, Gate, Throttled
+from zhengwu.throttle import Challenge, Gate
 
 from .actions import public_timeline, receive_application
 from .case_forms import APPLICATIONS, LOOKUPS, NOT_FOUND, ApplicationForm, LookupGuard
@@ -138,15 +138,6 @@ def case_json(case):
     }
 
 
-def _challenge_refusal(guard):
-    challenge = guard.challenge
-    detail = challenge.error
-    if challenge.problem == "missing":
-        detail = ("查询失败次数较多，为防止猜测查询码，请回答 captcha.question 中的验证问题，在查询参数中附上 "
-                  "captcha_token 和 captcha_answer（阿拉伯数字）后重新查询。")
-    return Throttled(detail, challenge=challenge)
-
-
 @router.get("/cases/captcha", response=ChallengeOut, summary="取得验证问题（网上申请或查询较频繁时使用）")
 def captcha(request, purpose: str = "apply"):
     return Challenge.new(LOOKUPS.scope if purpose == "lookup" else APPLICATIONS.scope).as_json()
@@ -159,10 +150,8 @@ def captcha(request, purpose: str = "apply"):
                         "超过上限时 429 并带 Retry-After。")
 def case_status(request, number: str, code: str = "", captcha_token: str = "", captcha_answer: str = ""):
     guard = LookupGuard(request, captcha_token, captcha_answer)
-    if guard.refused:
-        raise Throttled(guard.refusal(), retry_after=guard.usage.retry_after)
     if not guard.admit():
-        raise _challenge_refusal(guard)
+        raise guard.api_refusal()
     case = guard.find(number, code)
     if case is None:
         raise HttpError(404, NOT_FOUND)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhengwu.files.extract import EXTENSION_KINDS, max_upload_size, safe_filename, validate_upload
 from zhengwu.orgs import credit_code
 from zhengwu.privacy.validators import validate_mobile_phone, validate_resident_id
-from zhengwu.throttle import ANSWER_FIELD, TOKEN_FIELD, Challenge, Limit
+from zhengwu.throttle import ANSWER_FIELD, TOKEN_FIELD, Challenge, Limit, Throttled
 
 from .actions import code_matches
 from .models import BAD_LEVELS, ApplicantKind, Audience, RatingLevel, ServiceCase
@@ -67,6 +67,16 @@ class LookupGuard:
         at = timezone.localtime(timezone.now() + datetime.timedelta(seconds=seconds))
         return (f"查询失败次数过多：同一网络一小时内{self.noun}或查询码错误达{self.usage.hard}次，暂时无法查询。"
                 f"请于{at:%H:%M}后（约{math.ceil(seconds / 60)}分钟后）再试。")
+
+    def api_refusal(self):
+        """The exception an API lookup raises when refused or `admit` said no: 429, with the question if asked."""
+        if self.refused:
+            return Throttled(self.refusal(), retry_after=self.usage.retry_after)
+        detail = self.challenge.error
+        if self.challenge.problem == "missing":
+            detail = ("查询失败次数较多，为防止猜测查询码，请回答 captcha.question 中的验证问题，附上 captcha_token 和 "
+                      "captcha_answer（阿拉伯数字）后重新查询。")
+        return Throttled(detail, challenge=self.challenge)
 
     def admit(self):
         """False when refused outright or the question was not answered right (the page asks it anew)."""
