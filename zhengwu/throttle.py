@@ -381,6 +381,12 @@ class Gate:
         self.limit.record(self.request)
         return passed
 
+    def admit_api(self, valid, invalid):
+        """An API endpoint's `admit`: returns when the submission may be filed; else raises `invalid()` (the
+        endpoint's 422 with the fields' messages) when its own fields are wrong, or the 429 refusal."""
+        if not self.admit(valid):
+            raise invalid() if not valid else self.api_refusal()
+
     def api_refusal(self):
         """The exception an API endpoint raises when `admit` said no (or the gate is refused)."""
         if self.refused:

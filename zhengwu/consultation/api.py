@@ -29,14 +29,6 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
-class InvalidSubmission(InvalidRequest):
-    """422 with every field's Chinese message (answered by the project API's InvalidRequest handler)."""
-
-    def __init__(self, errors, what="意见"):
-        super().__init__(errors)
-        self.message = f"{what}未提交，请修改：" + "；".join(f"{field}：{msgs[0]}" for field, msgs in errors.items())
-
-
 # -- schemas ---------------------------------------------------------------------------------------------------
 
 class DetailOut(Schema):
@@ -363,10 +355,7 @@ def post_comment(request, consultation_id: int, payload: CommentIn):
                                "text": payload.text, "name": payload.name, "contact": payload.contact,
                                "anonymous": "on" if payload.anonymous else ""})
     valid = form.is_valid()
-    if not gate.admit(valid):
-        if not valid:
-            raise InvalidSubmission(form_errors(form, {"article": "article_id"}))
-        raise gate.api_refusal()
+    gate.admit_api(valid, lambda: InvalidRequest(form_errors(form, {"article": "article_id"}), what="意见"))
     try:
         comment = submit_comment(found, **form.submission())
     except ActionRefused as refusal:
@@ -445,10 +434,7 @@ def post_registration(request, hearing_id: int, payload: RegistrationIn):
         raise gate.api_refusal()
     form = RegistrationForm(payload.model_dump(exclude={"captcha_token", "captcha_answer"}))
     valid = form.is_valid()
-    if not gate.admit(valid):
-        if not valid:
-            raise InvalidSubmission(form_errors(form), what="报名")
-        raise gate.api_refusal()
+    gate.admit_api(valid, lambda: InvalidRequest(form_errors(form), what="报名"))
     try:
         registration = register(found, **form.submission())
     except ActionRefused as refusal:

@@ -12,12 +12,12 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhengwu.foi.api import ChallengeOut, ThrottledOut
+from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.throttle import Challenge, Gate
 
 from . import survey_public
 from .actions import ActionRefused, submit_response, survey_closed_message
-from .api import DEFAULT_PAGE_SIZE, DetailOut, InvalidOut, InvalidSubmission, form_errors, paged
+from .api import DEFAULT_PAGE_SIZE, DetailOut, InvalidOut, form_errors, paged
 from .display import public_text
 from .models import QuestionKind
 from .survey_forms import SURVEY_RESPONSES, SurveyResponseForm, field_name
@@ -241,8 +241,8 @@ def post_response(request, survey_id: int, payload: ResponseIn):
             errors = form_errors(form)
             for key, messages in shape_errors.items():
                 errors[key] = messages  # the shape's own message says more than the sheet's
-            raise InvalidSubmission(dict(sorted(errors.items(), key=lambda item: _order(found, item[0]))),
-                                    what="答卷")
+            raise InvalidRequest(dict(sorted(errors.items(), key=lambda item: _order(found, item[0]))),
+                                 what="答卷")
         raise gate.api_refusal()
     try:
         response = submit_response(found, **form.submission())

@@ -45,9 +45,9 @@ class StatusOut(Schema):
 class InvalidRequest(Exception):
     """A submission that fails the form's checks: answered 422 with every field's Chinese message."""
 
-    def __init__(self, errors):
+    def __init__(self, errors, what="申请"):
         self.errors = errors
-        self.message = "申请未提交，请修改：" + "；".join(f"{field}：{messages[0]}" for field, messages in errors.items())
+        self.message = f"{what}未提交，请修改：" + "；".join(f"{field}：{messages[0]}" for field, messages in errors.items())
         super().__init__(self.message)
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhengwu.consultation.api import InvalidSubmission, form_errors
-from zhengwu.foi.api import ChallengeOut, ThrottledOut
+from zhengwu.consultation.api import form_errors
+from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.throttle import Challenge, Gate
 
 from . import interview_views as public
@@ -245,10 +245,7 @@ def post_question(request, interview_id: int, payload: QuestionIn):
         raise gate.api_refusal()
     form = QuestionForm(payload.model_dump(exclude={"captcha_token", "captcha_answer"}))
     valid = form.is_valid()
-    if not gate.admit(valid):
-        if not valid:
-            raise InvalidSubmission(form_errors(form), what="提问")
-        raise gate.api_refusal()
+    gate.admit_api(valid, lambda: InvalidRequest(form_errors(form), what="提问"))
     try:
         question = submit_question(found, **form.submission())
     except ActionRefused as refusal:

@@ -31,10 +31,9 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
-class InvalidLetter(InvalidRequest):
-    def __init__(self, errors, what="来信"):
-        super().__init__(errors)
-        self.message = f"{what}未提交，请修改：" + "；".join(f"{field}：{msgs[0]}" for field, msgs in errors.items())
+def invalid(form, what="来信"):
+    """422 with each field's Chinese messages."""
+    return InvalidRequest({field: [str(m) for m in messages] for field, messages in form.errors.items()}, what)
 
 
 class MessageOut(Schema):
@@ -235,10 +234,7 @@ def write(request, slug: str, payload: LetterIn):
     data.update({"may_publish": "on" if payload.may_publish else "", "pledge": "on" if payload.pledge else ""})
     form = LetterForm(data)
     valid = form.is_valid()
-    if not gate.admit(valid):
-        if not valid:
-            raise InvalidLetter({field: [str(m) for m in messages] for field, messages in form.errors.items()})
-        raise gate.api_refusal()
+    gate.admit_api(valid, lambda: invalid(form))
     writer = request.user if request.user.is_authenticated and not request.user.is_staff else None
     try:
         letter = write_letter(box, form.submission(), writer=writer)
@@ -304,7 +300,7 @@ def rate(request, payload: RatingIn):
     letter = _found(request, payload.number, payload.code)
     form = RatingForm({"rating": payload.rating, "comment": payload.comment})
     if not form.is_valid():
-        raise InvalidLetter({field: [str(m) for m in messages] for field, messages in form.errors.items()}, "评价")
+        raise invalid(form, "评价")
     try:
         letter = rate_reply(letter, form.cleaned_data["rating"], form.cleaned_data["comment"])
     except ActionRefused as refusal:
