@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test install migrate demo lint bench bench-search bench-foi bench-reports bench-supervision clean
+.PHONY: run test install migrate demo lint bench bench-search bench-foi bench-reports bench-supervision bench-smoke clean
 
 $(STAMP): pyproject.toml
 	scripts/system-packages
@@ -26,8 +26,10 @@ demo: migrate
 run: demo
 	$(PY) manage.py run_scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest-xdist worker per core (at most 8); TEST_WORKERS=0 runs in this process (e.g. with a debugger).
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses 8 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -46,6 +48,14 @@ bench-reports: install
 
 bench-supervision: install
 	$(PY) bench/supervision.py $(BENCH_ARGS)
+
+# Every benchmark once at a size that takes seconds, so that a change that breaks one fails CI.
+bench-smoke: install
+	$(PY) bench/workdays.py --clocks 200 --calls 2000
+	$(PY) bench/search --n 300 --chars 300 --repeat 2
+	$(PY) bench/foi_submissions.py --n 40 --threads 8
+	$(PY) bench/reports.py --requests 300 --agencies 20 --per-agency 3 --repeat 1
+	$(PY) bench/supervision.py --cases 2000 --repeat 2
 
 clean:
 	rm -rf var/*.sqlite3* var/media

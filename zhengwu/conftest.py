@@ -1,20 +1,48 @@
-"""Shared fixtures: a small slice of the real Hunan tree (real division data, demo agencies and pages)."""
+"""Shared fixtures. How they keep the suite fast is in docs/testing.md: the test tree is built once per test
+database, each test runs in a transaction that is rolled back, a test that commits gets the prepared state back
+from a snapshot, one Chromium serves a whole session, and passwords are hashed with a fast hasher."""
 
 import os
 import shutil
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import TransactionTestCase
 
-from zhengwu.orgs.actions import grant_role
-from zhengwu.orgs.demo import PROVINCIAL_DEPARTMENTS, DemoAgencies, government_name
-from zhengwu.orgs.divisions import import_divisions
-from zhengwu.orgs.models import Agency, Division
-from zhengwu.portal.demo import load_pages
+from zhengwu.testing import tree
+from zhengwu.testing.snapshot import Snapshot
+from zhengwu.testing.tree import PASSWORD, Tree
 
-PASSWORD = "Test-password-2026"
+# PBKDF2's million rounds cost about half a second per user made or login; the tests check who may do what,
+# not the hash's strength.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+_prepared = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After migrating the test database: build the test tree and keep a snapshot of that state."""
+    with django_db_blocker.unblock():
+        _prepared["tree"] = tree.build()
+        _prepared["snapshot"] = Snapshot.take()
+    yield
+    _prepared.clear()
+
+
+_flush = TransactionTestCase._fixture_teardown
+
+
+def _restore_prepared_state(self):
+    # Django empties every table after a test that commits; put the prepared state back instead.
+    snapshot = _prepared.get("snapshot")
+    if snapshot is None or self._databases_names(include_mirrors=False) != ["default"]:
+        return _flush(self)
+    snapshot.restore()
+
+
+TransactionTestCase._fixture_teardown = _restore_prepared_state
 
 
 @pytest.fixture(autouse=True)
@@ -32,40 +60,11 @@ def empty_cache():
     cache.clear()
 
 
-class Tree:
-    """Named agencies of the test tree, and a helper to make staff users holding roles."""
-
-    def user(self, username, agency, role, **extra):
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-        grant_role(user, agency, role)
-        return user
-
-
 @pytest.fixture
 def hunan(db):
-    data = settings.SHARED_DATA_DIR
-    import_divisions([data / "hunan_divisions.csv", data / "hunan_pilot_townships.csv"])
-    maker = DemoAgencies()
-    division = Division.objects.get
-    tree = Tree()
-    tree.province = maker.ensure(None, "湖南省人民政府", "hunan", Agency.Kind.GOVERNMENT, division(code="430000"))
-    departments = dict((slug, (name, kind)) for name, slug, kind in PROVINCIAL_DEPARTMENTS)
-    for slug in ("czt", "zrzyt"):
-        name, kind = departments[slug]
-        setattr(tree, slug, maker.ensure(tree.province, name, slug, kind, division(code="430000")))
-    tree.changsha = maker.ensure(tree.province, "长沙市人民政府", "changsha", Agency.Kind.GOVERNMENT,
-                                 division(code="430100"))
-    tree.changshaxian = maker.ensure(tree.changsha, "长沙县人民政府", "changshaxian", Agency.Kind.GOVERNMENT,
-                                     division(code="430121"))
-    tree.xingsha = maker.ensure(tree.changshaxian, government_name(division(code="430121001")), "xingshajiedao",
-                                Agency.Kind.TOWNSHIP, division(code="430121001"))
-    tree.quantang = maker.ensure(tree.changshaxian, government_name(division(code="430121002")), "quantangjiedao",
-                                 Agency.Kind.TOWNSHIP, division(code="430121002"))
-    load_pages(tree.province)
-    for name in ("province", "czt", "zrzyt", "changsha", "changshaxian", "xingsha", "quantang"):
-        agency = getattr(tree, name)
-        agency.refresh_from_db()
-    return tree
+    """The test tree: 湖南省人民政府 (province), 财政厅 (czt), 自然资源厅 (zrzyt), 长沙市 (changsha), 长沙县
+    (changshaxian), 星沙街道 (xingsha) and 泉塘街道 (quantang), with their home pages."""
+    return Tree(_prepared["tree"])
 
 
 # Browser tests: headless Debian Chromium through Playwright (skipped where Chromium is missing).
@@ -75,8 +74,9 @@ needs_chromium = pytest.mark.skipif(
 SERIOUS = {"serious", "critical"}
 
 
-@pytest.fixture
-def browser_page(transactional_db):
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session (or xdist worker); each test gets its own context."""
     # Playwright's sync API runs an event loop in this thread; the live server's DB access is in its own.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
@@ -85,9 +85,28 @@ def browser_page(transactional_db):
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser_context(chromium, transactional_db):
+    """Open a fresh context (no cookies, storage or cache of another test): `browser_context(locale=…)`."""
+    contexts = []
+
+    def open_context(**options):
+        context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "en-US", **options})
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    return browser_context().new_page()
 
 
 def serious_violations(page):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from zhengwu.conftest import CHROMIUM, PASSWORD, needs_chromium, serious_violations
+from zhengwu.conftest import PASSWORD, needs_chromium, serious_violations
 from zhengwu.interaction.actions import interviews as actions
 
 from . import test_interviews as base
@@ -23,29 +23,15 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 SHOTS = Path("/tmp/shots-interviews")
 
 
-@pytest.fixture
-def chromium(transactional_db):
-    # Playwright's sync API runs an event loop in this thread; the live server's DB access is in its own.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
+def new_page(browser_context):
+    return browser_context(locale="zh-CN").new_page()
 
 
-def new_page(browser):
-    return browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
-
-
-def test_two_viewers_see_the_answer_appear_without_reloading(chromium, live_server, studio):
+def test_two_viewers_see_the_answer_appear_without_reloading(browser_context, live_server, studio):
     interview = live_interview(studio)
     actions.post_remark(interview, actor=studio.editor, text="各位网友大家好，欢迎收看本期访谈！")
     live_url = f"{live_server.url}/hdjl/zxft/{interview.pk}/"
-    viewers = [new_page(chromium), new_page(chromium)]
+    viewers = [new_page(browser_context), new_page(browser_context)]
     for viewer in viewers:
         viewer.goto(live_url)
         expect(viewer.locator("[data-live-feed]")).to_contain_text("欢迎收看本期访谈")
@@ -59,7 +45,7 @@ def test_two_viewers_see_the_answer_appear_without_reloading(chromium, live_serv
     expect(asker.locator("#question-filed")).to_contain_text("您的提问已提交")
     question = interview.questions.get()
 
-    host = new_page(chromium)
+    host = new_page(browser_context)
     host.goto(f"{live_server.url}/admin/login/")
     host.fill("#id_username", studio.editor.username)
     host.fill("#id_password", PASSWORD)
@@ -88,10 +74,10 @@ def test_two_viewers_see_the_answer_appear_without_reloading(chromium, live_serv
     expect(watcher.locator("[data-live-badge]")).to_have_text("已结束")
 
 
-def test_without_javascript_the_refreshing_page_shows_the_latest(chromium, live_server, studio):
+def test_without_javascript_the_refreshing_page_shows_the_latest(browser_context, live_server, studio):
     interview = live_interview(studio)
     actions.post_remark(interview, actor=studio.editor, text="第一条")
-    context = chromium.new_context(java_script_enabled=False, locale="zh-CN")
+    context = browser_context(java_script_enabled=False, locale="zh-CN")
     page = context.new_page()
     page.goto(f"{live_server.url}/hdjl/zxft/{interview.pk}/")
     page.get_by_role("link", name="打开自动刷新的直播页面（每 15 秒更新一次）").click()
@@ -101,7 +87,7 @@ def test_without_javascript_the_refreshing_page_shows_the_latest(chromium, live_
     expect(page.locator(".zf-feed li").first).to_contain_text("第二条")  # newest first
 
 
-def test_archive_announcement_and_transcript_pass_axe(chromium, live_server, studio):
+def test_archive_announcement_and_transcript_pass_axe(browser_context, live_server, studio):
     coming = published_interview(studio, title="惠企资金直达快享政策解读")
     actions.select_question(ask(coming, text="资金多久能到账？"), actor=studio.editor)
     past = live_interview(studio, title="稳就业政策解读")
@@ -113,7 +99,7 @@ def test_archive_announcement_and_transcript_pass_axe(chromium, live_server, stu
     transcript = actions.save_transcript(past, actor=studio.editor, summary="介绍了稳就业政策。")
     actions.submit_transcript(transcript, actor=studio.editor)
     actions.approve_transcript(transcript, actor=studio.chief)
-    page = new_page(chromium)
+    page = new_page(browser_context)
     for path in ("/hdjl/zxft/", f"/hdjl/zxft/{coming.pk}/", f"/hdjl/zxft/{past.pk}/",
                  f"/hdjl/zxft/{past.pk}/transcript/"):
         page.goto(live_server.url + path)
@@ -125,7 +111,7 @@ def test_archive_announcement_and_transcript_pass_axe(chromium, live_server, stu
 
 
 @pytest.mark.skipif(not os.environ.get("INTERVIEW_SHOTS"), reason="截图仅在设置 INTERVIEW_SHOTS=1 时生成。")
-def test_screenshots(chromium, live_server, studio):
+def test_screenshots(browser_context, live_server, studio):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhengwu.interaction.interview_demo import demo_picture
@@ -144,7 +130,7 @@ def test_screenshots(chromium, live_server, studio):
     image = actions.store_picture(SimpleUploadedFile("p.png", picture.read()), actor=studio.editor, title="访谈现场")
     actions.post_remark(interview, actor=studio.editor, text="", image=image, image_caption="图为访谈现场。")
     ask(interview, text="灵活就业人员社保补贴怎么申请？")
-    page = new_page(chromium)
+    page = new_page(browser_context)
     for name, path in (("list", "/hdjl/zxft/"), ("upcoming", f"/hdjl/zxft/{coming.pk}/"),
                        ("live", f"/hdjl/zxft/{interview.pk}/"), ("refresh", f"/hdjl/zxft/{interview.pk}/live-refresh/")):
         page.goto(live_server.url + path)

@@ -39,7 +39,9 @@ def test_newer_file_reports_changed_codes_and_moves_agencies(tmp_path, capsys):
 @pytest.mark.django_db
 def test_malformed_division_file_fails_with_chinese_message_and_changes_nothing(tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("code,name,parent_code,level\n430000,湖南省,,province\n43AB00,错误,430000,prefecture\n", encoding="utf-8")
+    bad.write_text("code,name,parent_code,level\n430000,湖南省改名,,province\n999000,新增,,province\n"
+                   "43AB00,错误,430000,prefecture\n", encoding="utf-8")
+    before = list(Division.objects.order_by("code").values_list("code", "name", "is_active"))
     with pytest.raises(CommandError, match="不是数字"):
         call_command("loaddivisions", str(bad))
-    assert not Division.objects.exists()
+    assert list(Division.objects.order_by("code").values_list("code", "name", "is_active")) == before

@@ -19,7 +19,8 @@ from zhengwu.reports.tests.test_monthly import FULL
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 
-def test_reporter_fills_in_and_submits_last_month_without_javascript(browser_page, live_server, hunan):
+def test_reporter_fills_in_and_submits_last_month_without_javascript(browser_page, browser_context, live_server,
+                                                                    hunan):
     handler = hunan.user("czt_foi", hunan.czt, "foi_handler")
     hunan.user("sheng_head", hunan.province, "disclosure_head")
     year, month = monthly.previous_month(monthly.today())
@@ -27,7 +28,7 @@ def test_reporter_fills_in_and_submits_last_month_without_javascript(browser_pag
     request = file(description="上月收到的申请", submitted_at=datetime(year, month, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     InformationRequest.objects.filter(pk=request.pk).update(received_on=first)
 
-    plain = browser_page.context.browser.new_context(java_script_enabled=False, locale="en-US").new_page()
+    plain = browser_context(java_script_enabled=False).new_page()
     admin_login(plain, live_server, handler.username)
     plain.goto(live_server.url + "/admin/reports/monthly/")
     opener = plain.get_by_role("form", name="打开月报")
