@@ -31,6 +31,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     _prepared.clear()
 
 
+def add_to_prepared_state(django_db_blocker, build):
+    """For a session fixture that adds what later tests rely on (a test-only table, say): build it, then take the
+    snapshot again, so that a test that commits does not take it away."""
+    with django_db_blocker.unblock():
+        build()
+        _prepared["snapshot"] = Snapshot.take()
+
+
 _flush = TransactionTestCase._fixture_teardown
 
 

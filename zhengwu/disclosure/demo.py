@@ -241,12 +241,9 @@ def _interpretations(rng, policies, user):
             published_on=policy.published_on, keywords="政策解读", description=f"对《{policy.title}》的解读。",
             body=(f"<p>一、出台背景。{rng.choice(PARAGRAPHS)}</p><p>二、主要内容。{rng.choice(PARAGRAPHS)}</p>"
                   "<p>三、适用范围与施行时间。本政策自印发之日起施行。</p>"),
-            valid_until=None, effective_on=None, repealed_on=None)
-        item = import_item(ItemData(0, catalog_of(policy.agency), fields), user=user, publish=True,
-                           source="演示数据", is_demo=True)
-        DisclosureItemPage.objects.filter(pk=item.pk).update(interprets=policy)
-        item.refresh_from_db()
-        item.save_revision(user=user).publish(user=user, skip_permission_checks=True, log_action=False)
+            valid_until=None, effective_on=None, repealed_on=None, interprets=policy)
+        import_item(ItemData(0, catalog_of(policy.agency), fields), user=user, publish=True, source="演示数据",
+                    is_demo=True)
         made += 1
     return made
 
@@ -275,16 +272,14 @@ def _projects(user):
         project.save_revision(user=user).publish(user=user, log_action=False)
         for i, stage in enumerate(PROJECT_STAGES):
             day = datetime.date(2024, 6, 1) + datetime.timedelta(days=45 * i)
-            item = import_item(ItemData(0, catalog_of(agency), dict(
+            import_item(ItemData(0, catalog_of(agency), dict(
                 title=f"{title}{stage.label}信息", agency=agency, theme=Theme.objects.get(code="zt0306"),
                 genre=Genre.objects.get(code="tcfl03"), category=StatutoryCategory.objects.get(code="a20-10"),
                 doc_number="", written_on=day, formed_on=day, published_on=day + datetime.timedelta(days=5),
                 keywords="重大建设项目", description=f"{title}{stage.label}环节公开信息。",
                 body=f"<p>现将{title}{stage.label}有关情况公开如下。</p>", valid_until=None, effective_on=None,
-                repealed_on=None)), user=user, publish=True, source="演示数据", is_demo=True)
-            DisclosureItemPage.objects.filter(pk=item.pk).update(project=project, project_stage=stage)
-            item.refresh_from_db()
-            item.save_revision(user=user).publish(user=user, skip_permission_checks=True, log_action=False)
+                repealed_on=None, project=project, project_stage=stage)), user=user, publish=True, source="演示数据",
+                is_demo=True)
             made += 1
     return made
 

@@ -1,4 +1,5 @@
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
 
 def item_slug():
@@ -23,3 +24,19 @@ class DisclosureItemForm(WagtailAdminPageForm):
             self.cleaned_data["slug"] = self.instance.slug or item_slug()
             self.errors.pop("slug", None)
         return super().clean()
+
+
+class DraftCopyForm(CopyForm):
+    """Copying an item makes a draft: no "publish the copy" and no alias (an alias is live whenever its original
+    is). The copy goes through 保密审查 like any other new item."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "publish_copies" in self.data or "alias" in self.data:
+            self.add_error("new_parent_page", "公开目录信息的副本只能保存为草稿，须经保密审查后公开。")
+        return cleaned_data

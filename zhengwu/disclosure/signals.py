@@ -10,6 +10,8 @@ from .models.review import assign_secrecy_workflow
 def item_published(sender, instance, revision=None, **kwargs):
     from .actions import record_publication
 
+    if not instance.live:
+        return  # approved for a later go_live_at: the 索引号 and 发布日期 come when it goes live
     record_publication(instance, user=getattr(revision, "user", None))
 
 

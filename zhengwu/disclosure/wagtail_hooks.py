@@ -18,6 +18,7 @@ from zhengwu.orgs.models import Agency, Role
 
 from . import actions
 from .models import DisclosureItemPage, Genre, SecrecyReview, ServiceObject, StatutoryCategory, Theme
+from .models.review import latest_revision_cleared
 
 REPORT_ROLES = [Role.PUBLISHER, Role.SECRECY_REVIEWER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN, Role.INSPECTOR]
 
@@ -168,6 +169,18 @@ def withdraw_instead_of_unpublish(request, page):
     """Taking a catalog item down is a withdrawal and needs a reason: send Unpublish to the withdraw form."""
     if isinstance(page.specific, DisclosureItemPage):
         return redirect("disclosure_withdraw", page.pk)
+    return None
+
+
+@hooks.register("before_publish_page")
+def publish_only_what_was_reviewed(request, page):
+    """Wagtail's create and edit views decide to publish from the state before the save (the parent's rights,
+    an approval of an earlier revision). What would go live now is the revision just saved: unless it passed
+    the review, keep it as a draft and say so, instead of the 403 the model's guard would give."""
+    page = page.specific
+    if isinstance(page, DisclosureItemPage) and not latest_revision_cleared(page):
+        messages.warning(request, "已保存为草稿，尚未公开：公开目录信息须经保密审查通过后才能公开，请提交保密审查。")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
 

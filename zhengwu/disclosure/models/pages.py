@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from zhengwu.portal.models import AgencyPage
 
-from ..forms import DisclosureItemForm
+from ..forms import DisclosureItemForm, DraftCopyForm
 from .taxonomies import Genre, ServiceObject, StatutoryCategory, Theme
 
 SITE_HOME_TYPES = ["portal.PortalHomePage", "portal.DepartmentSitePage", "portal.TownshipSectionPage"]
@@ -121,6 +121,11 @@ class DisclosureCatalogPage(RoutablePageMixin, AgencyPage):
     class Meta:
         verbose_name = "政府信息公开目录"
 
+    def permissions_for_user(self, user):
+        from .review import CatalogPermissionTester
+
+        return CatalogPermissionTester(user, self)
+
     def items(self):
         return (DisclosureItemPage.objects.child_of(self).live().public()
                 .select_related("theme", "theme__parent", "genre", "agency")
@@ -212,6 +217,7 @@ class DisclosureItemPage(AgencyPage):
                          PageChooserPanel("project", "disclosure.MajorProjectPage"),
                          FieldPanel("project_stage")], heading="关联"),
     ]
+    copy_form_class = DraftCopyForm
     parent_page_types = ["disclosure.DisclosureCatalogPage"]
     subpage_types = []
     template = "disclosure/item_page.html"
@@ -253,6 +259,9 @@ class DisclosureItemPage(AgencyPage):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        from .review import guard_publication
+
+        guard_publication(self, kwargs.get("update_fields"))
         self.validity = self.validity_on(timezone.localdate())
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "validity"}

@@ -122,14 +122,45 @@ class SecrecyReview(models.Model):
         return f"{self.item_id} {self.get_decision_display()}"
 
 
-def latest_revision_cleared(page) -> bool:
-    """Has the revision that would go live passed the review (or been migrated with a record)?"""
-    if page.latest_revision_id is None:
+def revision_cleared(page_id, revision_id) -> bool:
+    """Has this revision passed the review (or been migrated with a record)?"""
+    if page_id is None or revision_id is None:
         return False
     return SecrecyReview.objects.filter(
-        item_id=page.pk, revision_id=page.latest_revision_id,
+        item_id=page_id, revision_id=revision_id,
         decision__in=[SecrecyReview.Decision.APPROVED, SecrecyReview.Decision.MIGRATED],
     ).exists()
+
+
+def latest_revision_cleared(page) -> bool:
+    """Has the revision that would go live passed the review?"""
+    return revision_cleared(page.pk, page.latest_revision_id)
+
+
+NOT_CLEARED = "该信息的这一版本未经保密审查通过，不能公开。请提交保密审查。"
+
+
+def guard_publication(page, update_fields=None):
+    """先审查、后公开, checked where every path ends: the save. Admin create (whose live field defaults to True),
+    copy with "publish copies", an edit or revert published on an approval of an earlier revision, bulk actions,
+    imports and the scheduled go-live all save the page; it is live only with a revision that passed review."""
+    if page._state.adding:
+        # Creating or copying a page is never a review: a new item starts as a draft.
+        page.live = False
+        page.has_unpublished_changes = True
+        page.live_revision = None
+        page.first_published_at = page.last_published_at = None
+        return
+    if update_fields is not None and not {"live", "live_revision"} & set(update_fields):
+        return
+    if not page.live:
+        page.live_revision = None  # (a copy "kept live" sets it on what is in fact a draft)
+        return
+    stored = type(page).objects.filter(pk=page.pk).values_list("live", "live_revision_id").first()
+    if stored == (True, page.live_revision_id):
+        return  # already live with this revision: not a publication
+    if not revision_cleared(page.pk, page.live_revision_id):
+        raise PermissionDenied(NOT_CLEARED)
 
 
 class SecrecyReviewedPermissionTester(PagePermissionTester):
@@ -141,6 +172,13 @@ class SecrecyReviewedPermissionTester(PagePermissionTester):
         if not (self.user.is_superuser or "publish" in self.permissions):
             return False
         return may_review(self.user, self.page) and latest_revision_cleared(self.page)
+
+
+class CatalogPermissionTester(PagePermissionTester):
+    """A catalog's items are created and copied as drafts: the admin offers no 发布 there (only the review does)."""
+
+    def can_publish_subpage(self):
+        return False
 
 
 def secrecy_workflow():

@@ -4,6 +4,7 @@ import pytest
 
 from zhengwu.disclosure.importer import ItemData, catalog_of, import_item
 from zhengwu.disclosure.models import Genre, StatutoryCategory, Theme
+from zhengwu.disclosure.models.review import secrecy_workflow
 from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.orgs.models import Role
 
@@ -23,6 +24,13 @@ class Catalog:
                     valid_until=None, effective_on=None, repealed_on=None)
         data.update(fields)
         return import_item(ItemData(0, catalog_of(agency), data), user=user, publish=publish, source="测试")
+
+    def approve(self, item, opinion="不涉密，同意公开。"):
+        """Submit the item's latest revision to 保密审查 (as the editor) and approve it (as the reviewer)."""
+        task_state = secrecy_workflow().start(item, self.tree.editor).current_task_state
+        task_state.task.specific.on_action(task_state, self.tree.reviewer, "approve", comment=opinion)
+        item.refresh_from_db()
+        return item
 
 
 @pytest.fixture

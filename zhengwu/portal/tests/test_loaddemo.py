@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Site
 
-from zhengwu.disclosure.models import DisclosureItemPage, DisclosureSectionPage
+from zhengwu.disclosure.models import DisclosureItemPage, DisclosureSectionPage, SecrecyReview
 from zhengwu.foi.demo import DEMO_NOTE
 from zhengwu.foi.models import Complaint, InformationRequest, Remedy, Reply, RequestEvent, RequestState
 from zhengwu.foi.outcomes import outcomes
@@ -49,6 +49,11 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert plan.agency.name == "湖南省人民政府办公厅" and plan.index_number.endswith("/2012-00001")
     assert "电子监察" in plan.attachment_text()
     assert DisclosureItemPage.objects.filter(live=False, title__endswith="（待审查）").count() == 2
+    # 先审查、后公开 across the whole demo: every live item (yearly reports included) shows the revision that a
+    # review approved, or that was migrated with a record.
+    cleared = SecrecyReview.objects.filter(decision__in=[SecrecyReview.Decision.APPROVED,
+                                                         SecrecyReview.Decision.MIGRATED]).values("revision")
+    assert list(DisclosureItemPage.objects.live().exclude(live_revision__in=cleared).values_list("title", flat=True)) == []
 
     # 依申请公开: a year of requests through the real actions, in every state, with every outcome of table 三,
     # each remedy kind, complaints answered and open; all marked as demo data on their internal timeline.

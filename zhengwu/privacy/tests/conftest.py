@@ -2,6 +2,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from zhengwu.conftest import add_to_prepared_state
 from zhengwu.privacy.validators import resident_id_check_digit
 
 from .testmodels import Applicant
@@ -17,12 +18,16 @@ ID_WITH_X = make_resident_id("43010219850615108")  # check character X
 
 @pytest.fixture(scope="session")
 def applicant_table(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    def create():
         with connection.schema_editor() as editor:
             editor.create_model(Applicant)
-        yield Applicant
-        with connection.schema_editor() as editor:
-            editor.delete_model(Applicant)
+
+    add_to_prepared_state(django_db_blocker, create)
+    yield Applicant
+    with django_db_blocker.unblock():
+        if Applicant._meta.db_table in connection.introspection.table_names():
+            with connection.schema_editor() as editor:
+                editor.delete_model(Applicant)
 
 
 @pytest.fixture

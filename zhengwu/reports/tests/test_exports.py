@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
+from zhengwu.disclosure.actions import publish_migrated
 from zhengwu.disclosure.models import Theme
 from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.foi.models import Remedy
@@ -206,7 +207,7 @@ def published(hunan, content):
                             theme=Theme.objects.get(code="zt0401"), index_number=INDEX_NUMBER,
                             published_on=datetime.date(2026, 1, 20))
     column.add_child(instance=page)
-    page.save_revision().publish()
+    publish_migrated(page, None, "测试")  # as a report migrated from the old site, with its record
     page.refresh_from_db()
     return page
 
