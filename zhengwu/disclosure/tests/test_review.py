@@ -10,11 +10,12 @@ from zhengwu.conftest import PASSWORD
 from zhengwu.disclosure.models import DisclosureItemPage, SecrecyReview
 from zhengwu.disclosure.models.review import secrecy_workflow
 from zhengwu.orgs.models import Role
+from zhengwu.testing.forms import submit
 
 INDEX_NUMBER = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}/\d{4}-\d{5}$")
 
 
-def submit(catalog, title="关于做好预算公开工作的通知"):
+def submit_item(catalog, title="关于做好预算公开工作的通知"):
     tree = catalog.tree
     item = catalog.item(tree.czt, title=title, publish=False, user=tree.editor)
     workflow_state = secrecy_workflow().start(item, tree.editor)
@@ -29,7 +30,7 @@ def act(client, user, item, task_state, action, comment):
 
 
 def test_reviewer_approval_publishes_with_opinion_and_index_number(client, catalog):
-    item, task_state = submit(catalog)
+    item, task_state = submit_item(catalog)
     assert not item.live
     response = act(client, catalog.tree.reviewer, item, task_state, "approve", "不涉密，同意公开。")
     assert response.status_code in (200, 302)
@@ -63,7 +64,7 @@ def test_writer_cannot_approve_own_item_even_as_reviewer(client, catalog):
 
 
 def test_editor_and_other_agency_reviewer_cannot_approve(client, catalog):
-    item, task_state = submit(catalog)
+    item, task_state = submit_item(catalog)
     for user in (catalog.tree.editor, catalog.tree.other_reviewer):
         act(client, user, item, task_state, "approve", "越权审查")
         item.refresh_from_db()
@@ -72,7 +73,7 @@ def test_editor_and_other_agency_reviewer_cannot_approve(client, catalog):
 
 
 def test_reject_records_opinion_and_keeps_item_offline(client, catalog):
-    item, task_state = submit(catalog)
+    item, task_state = submit_item(catalog)
     act(client, catalog.tree.reviewer, item, task_state, "reject", "第三段涉及内部事务信息，请删除后重新提交。")
     item.refresh_from_db()
     assert not item.live and item.index_number is None
@@ -80,7 +81,7 @@ def test_reject_records_opinion_and_keeps_item_offline(client, catalog):
 
 
 def test_opinion_is_required(client, catalog):
-    item, task_state = submit(catalog)
+    item, task_state = submit_item(catalog)
     client.login(username="czt_reviewer", password=PASSWORD)
     url = reverse("wagtailadmin_pages:workflow_action", args=[item.pk, "approve", task_state.pk])
     response = client.post(url, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
@@ -93,18 +94,24 @@ def test_opinion_is_required(client, catalog):
 def test_nobody_publishes_directly(client, catalog, who):
     from django.contrib.auth import get_user_model
 
-    item, _task_state = submit(catalog)
+    item, _task_state = submit_item(catalog)
     user = {"superuser": lambda: get_user_model().objects.create_superuser("root", password=PASSWORD),
             "editor": lambda: catalog.tree.editor, "reviewer": lambda: catalog.tree.reviewer}[who]()
     assert not item.permissions_for_user(user).can_publish()
     client.login(username=user.username, password=PASSWORD)
-    client.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), {"action-publish": "publish"})
+    # The whole form as the page shows it, with a change, so that only the guard can keep the item offline.
+    response = submit(client, reverse("wagtailadmin_pages:edit", args=[item.pk]), {"title": "直接发布的尝试"},
+                      **{"action-publish": "action-publish"})
     item.refresh_from_db()
     assert not item.live
+    if who == "editor":  # under review the item is locked for its writer: nothing is saved
+        assert response.status_code == 200 and item.latest_revision.content["title"] != "直接发布的尝试"
+    else:  # saved as a draft revision, not published
+        assert response.status_code == 302 and item.latest_revision.content["title"] == "直接发布的尝试"
 
 
 def test_reviewer_dashboard_lists_only_reviewable_items(client, catalog):
-    item, _task_state = submit(catalog, title="待审查的预算公开通知")
+    item, _task_state = submit_item(catalog, title="待审查的预算公开通知")
     client.login(username="czt_reviewer", password=PASSWORD)
     assert "待审查的预算公开通知" in client.get(reverse("wagtailadmin_home")).content.decode()
     client.logout()
