@@ -2,14 +2,24 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
 
-def item_slug():
-    """Catalog items get machine slugs (like t20260105_a1b2c3 on most government sites), so editors
-    never have to invent one and a title change never moves a published item's address."""
-    import uuid
-
+def item_slug(agency, parent=None):
+    """Catalog items get machine names (like t20260105_a1b2c3 on most government sites), so editors never have
+    to invent one and a title change never moves a published item's address. Unique by construction: the
+    agency's own serial for the year from the one allocator, skipping any name already taken by hand."""
+    from django.db import transaction
     from django.utils import timezone
 
-    return f"t{timezone.localdate():%Y%m%d}_{uuid.uuid4().hex[:6]}"
+    from zhengwu.numbering.models import allocate
+
+    today = timezone.localdate()
+    while True:
+        with transaction.atomic():
+            slug = f"t{today:%Y%m%d}_{agency.pk}_{allocate(SLUG_SERIES, agency, today.year)}"
+        if parent is None or not parent.get_children().filter(slug=slug).exists():
+            return slug
+
+
+SLUG_SERIES = "disclosure.slug"
 
 
 class DisclosureItemForm(WagtailAdminPageForm):
@@ -21,7 +31,8 @@ class DisclosureItemForm(WagtailAdminPageForm):
 
     def clean(self):
         if not self.data.get("slug") and not self.cleaned_data.get("slug"):
-            self.cleaned_data["slug"] = self.instance.slug or item_slug()
+            self.cleaned_data["slug"] = self.instance.slug or item_slug(self.parent_page.specific.agency,
+                                                                        self.parent_page)
             self.errors.pop("slug", None)
         return super().clean()
 

@@ -116,7 +116,8 @@ def import_item(item_data: ItemData, user=None, publish=False, source="导入文
     from .actions import publish_migrated
 
     fields = dict(item_data.fields)
-    item = DisclosureItemPage(slug=item_slug(), owner=user, is_demo=is_demo, live=False, **fields)
+    item = DisclosureItemPage(slug=item_slug(fields["agency"], item_data.catalog), owner=user, is_demo=is_demo,
+                              live=False, **fields)
     try:
         item.full_clean(exclude=["slug", "path", "depth", "url_path"])
     except ValidationError as error:

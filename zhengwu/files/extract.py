@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 PDF, DOCX, XLSX, OFD, ZIP, OLE, TXT = "pdf", "docx", "xlsx", "ofd", "zip", "ole", "txt"
+JPEG, PNG = "jpeg", "png"  # photos of licences and ID cards: what applicants have
 
 KIND_LABELS = {
     PDF: "PDF 文件",
@@ -28,6 +29,8 @@ KIND_LABELS = {
     ZIP: "ZIP 压缩包",
     OLE: "Office 97-2003 文档",
     TXT: "文本文件",
+    JPEG: "JPEG 图片",
+    PNG: "PNG 图片",
 }
 
 # extension -> the content kinds it may hold, and how to name what the extension promises.
@@ -40,9 +43,14 @@ EXTENSION_KINDS = {
     "zip": ({ZIP, DOCX, XLSX, OFD}, "ZIP 压缩包"),
     "doc": ({OLE}, "Word 97-2003 文档"),
     "xls": ({OLE}, "Excel 97-2003 表格"),
+    "jpg": ({JPEG}, "JPEG 图片"),
+    "jpeg": ({JPEG}, "JPEG 图片"),
+    "png": ({PNG}, "PNG 图片"),
 }
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 SNIFF_BYTES = 8192
 MAX_FILENAME_CHARS = 120
@@ -162,7 +170,7 @@ def _looks_like_text(head):
 
 
 def sniff_type(file_or_path):
-    """The kind of content (pdf, docx, xlsx, ofd, zip, ole, txt), or None when unrecognised."""
+    """The kind of content (pdf, docx, xlsx, ofd, zip, ole, txt, jpeg, png), or None when unrecognised."""
     with _binary_stream(file_or_path) as stream:
         head = stream.read(SNIFF_BYTES)
         if not head:
@@ -174,6 +182,10 @@ def sniff_type(file_or_path):
             return _zip_kind(stream)
         if head.startswith(OLE_MAGIC):
             return OLE
+        if head.startswith(JPEG_MAGIC):
+            return JPEG
+        if head.startswith(PNG_MAGIC):
+            return PNG
         if _looks_like_text(head):
             return TXT
     return None
@@ -423,7 +435,12 @@ def _extract_txt(stream):
     return text
 
 
-EXTRACTORS = {PDF: _extract_pdf, DOCX: _extract_docx, XLSX: _extract_xlsx, OFD: _extract_ofd, TXT: _extract_txt}
+def _no_text(stream):
+    return ""  # a photo holds no text we read (no OCR); it is stored and served, not indexed
+
+
+EXTRACTORS = {PDF: _extract_pdf, DOCX: _extract_docx, XLSX: _extract_xlsx, OFD: _extract_ofd, TXT: _extract_txt,
+              JPEG: _no_text, PNG: _no_text}
 
 
 def extract_text(file_or_path, filename=None):

@@ -82,12 +82,14 @@ def time_left_badge(case):
     return format_html('<span class="w-status w-status--label" style="background:#1d6b35;color:#fff">剩 {} 个工作日</span>', left)
 
 
-def clock_facts(clock, explain=False):
+def clock_facts(clock, explain=False, awaiting_correction=False):
     """What a page shows of a clock: its due date (or why there is none), and optionally how it is counted."""
     if clock is None:
         return None
     if clock.state == ClockState.RUNNING:
         status = f"{clock.due_on:%Y-%m-%d}"
+    elif clock.state == ClockState.PAUSED and awaiting_correction:
+        status = f"暂停计算：收到补正之日起重新计算 {clock.limit_workdays} 个工作日（条例第三十条）"
     elif clock.state == ClockState.PAUSED:
         status = f"暂停计算（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
     else:
@@ -204,7 +206,7 @@ def run_attach(case, data, user, item):
 def run_correction(case, data, user, item):
     correction = actions.request_correction(case.request, actor=user, items=data["items"],
                                             workdays=data["workdays"])
-    return f"已告知补正，申请人应于 {correction.clock.due_on:%Y-%m-%d} 前补正；答复期限暂停计算。"
+    return f"已告知补正，申请人应于 {correction.clock.due_on:%Y-%m-%d} 之前（含当日）补正；答复期限暂停计算。"
 
 
 def run_corrected(case, data, user, item):
@@ -313,8 +315,10 @@ STEPS = [
          available=lambda c: c.fee is None and c.state in (RequestState.PROCESSING, RequestState.CONSULTING)),
     Step("payment", "登记缴费", PaymentForm, run_payment, available=lambda c: c.state == RequestState.AWAITING_FEE),
     Step("extend", "申请延期", ExtensionForm, run_extend,
-         available=lambda c: c.is_open and not any(e.state in (Extension.State.PENDING, Extension.State.APPROVED)
-                                                   for e in c.extensions)),
+         available=lambda c: c.is_open and not c.overdue() and not any(
+             e.state in (Extension.State.PENDING, Extension.State.APPROVED) for e in c.extensions),
+         note=lambda c: f"须在答复期限（{c.request.clock.due_on:%Y-%m-%d}）内经负责人同意（条例第三十三条）。"
+         if c.request.clock.due_on else ""),
     Step("draft", "拟定答复", ReplyForm, run_draft,
          available=lambda c: c.state == RequestState.PROCESSING and (
              c.reply is None or c.reply.state in (Reply.State.RETURNED, Reply.State.PENDING_REVIEW))),
@@ -428,7 +432,8 @@ class RequestInspectView(NotFoundOutsideScope, InspectView):
         request_obj = self.object
         context.update(
             case=case, panel=panel(case, failed), may_reveal=may_reveal(self.request.user, request_obj),
-            answer_clock=clock_facts(request_obj.clock, explain=True), time_left=time_left_badge(request_obj),
+            answer_clock=clock_facts(request_obj.clock, explain=True,
+                                     awaiting_correction=request_obj.state == RequestState.CORRECTION), time_left=time_left_badge(request_obj),
             correction_clock=clock_facts(case.correction.clock) if case.correction else None,
             consultations=[(c, clock_facts(c.clock)) for c in case.consultations],
             fee_clock=clock_facts(case.fee.clock) if case.fee else None,

@@ -3,16 +3,48 @@ registration and the JSON API."""
 
 from django import forms
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
 
 from zhengwu.orgs.models import Agency
-from zhengwu.privacy.validators import validate_mobile_phone, validate_resident_id
+from zhengwu.privacy.validators import validate_phone, validate_resident_id
 
 from .models import ApplicantType, DeliveryWay, IdType, InformationRequest
 
 
+class AgencyNameInput(forms.TextInput):
+    """Free text, with the names of the agencies that answer requests offered as one types: a <datalist>, which
+    browsers show without JavaScript and screen readers announce as suggestions."""
+
+    def __init__(self):
+        super().__init__({"list": "agency-names", "autocomplete": "off"})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        names = (Agency.objects.exclude(kind=Agency.Kind.VILLAGE).order_by("path")
+                 .values_list("name", flat=True))
+        options = format_html_join("", '<option value="{}">', ((n,) for n in names))
+        return format_html('{}<datalist id="agency-names">{}</datalist>',
+                           super().render(name, value, attrs, renderer), options)
+
+
+def find_agency(value):
+    """The agency a person means: its full name or credit code, or a part of its name that only one has
+    (“财政厅”); otherwise a Chinese error naming the candidates."""
+    value = (value or "").strip()
+    found = list(Agency.objects.filter(Q(name=value) | Q(credit_code=value.upper()))[:2])
+    if not found and len(value) >= 2:
+        found = list(Agency.objects.exclude(kind=Agency.Kind.VILLAGE).filter(name__contains=value)
+                     .order_by("path")[:6])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise forms.ValidationError(f"找不到名称或统一社会信用代码为“{value}”的机关，请从列表中选择或填写机关全称。")
+    names = "、".join(agency.name for agency in found[:5])
+    raise forms.ValidationError(f"“{value}”对应多个机关（{names}{'等' if len(found) > 5 else ''}），请填写机关全称。")
+
+
 class RequestForm(forms.ModelForm):
-    agency = forms.CharField(label="受理机关", max_length=100,
-                             help_text="机关全称或统一社会信用代码，例如“湖南省财政厅”。")
+    agency = forms.CharField(label="受理机关", max_length=100, widget=AgencyNameInput(),
+                             help_text="输入机关名称可从列表中选择，也可填写机关全称或统一社会信用代码，例如“湖南省财政厅”。")
 
     class Meta:
         model = InformationRequest
@@ -23,19 +55,11 @@ class RequestForm(forms.ModelForm):
                    "description": forms.Textarea({"rows": 5})}
 
     def clean_agency(self):
-        value = self.cleaned_data["agency"].strip()
-        found = list(Agency.objects.filter(Q(name=value) | Q(credit_code=value.upper()))[:2])
-        if len(found) != 1:
-            raise forms.ValidationError(f"找不到名称或统一社会信用代码为“{value}”的机关。" if not found
-                                        else f"“{value}”对应多个机关，请改用统一社会信用代码。")
-        return found[0]
+        return find_agency(self.cleaned_data["agency"])
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip().replace(" ", "").replace("-", "")
-        if phone.isdigit() and len(phone) == 11:
-            validate_mobile_phone(phone)
-        elif not (phone.isdigit() and 7 <= len(phone) <= 12):
-            raise forms.ValidationError("请填写有效的手机号码或固定电话（含区号）。")
+        validate_phone(phone)
         return phone
 
     def clean(self):

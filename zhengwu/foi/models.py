@@ -169,6 +169,7 @@ class RequestEvent(models.Model):
         REPLY_APPROVED = "reply_approved", "答复审签通过"
         REPLY_SENT = "reply_sent", "答复送达"
         REMEDY = "remedy", "行政复议/诉讼"
+        DUE_DATE_MOVED = "due_date_moved", "答复期限调整"
 
     request = models.ForeignKey(InformationRequest, verbose_name="申请", on_delete=models.CASCADE,
                                 related_name="events")

@@ -9,6 +9,7 @@ RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 RESIDENT_ID_CHECK_CHARS = "10X98765432"
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dX]$")
 MOBILE_PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")  # area code (010, 0731 …) and a 7- or 8-digit number
 
 
 def resident_id_check_digit(first17):
@@ -40,3 +41,14 @@ def validate_mobile_phone(value):
     text = "" if value is None else str(value).strip()
     if not MOBILE_PHONE_RE.match(text):
         raise ValidationError("手机号码格式不正确：应为以1开头、第二位为3至9的11位数字。", code="mobile_phone")
+
+
+def validate_phone(value):
+    """A contact number: a mainland mobile (as validate_mobile_phone), or a landline with its area code.
+    Spaces and hyphens are the caller's to remove."""
+    text = "" if value is None else str(value).strip()
+    if text.startswith("1"):
+        validate_mobile_phone(text)
+    elif not LANDLINE_RE.match(text):
+        raise ValidationError("电话号码格式不正确：请填写11位手机号码，或带区号的固定电话（如 0731-88888888）。",
+                              code="phone")

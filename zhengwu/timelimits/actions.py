@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.dispatch import Signal
 
 from . import calendar
 from .engine import STORED_FIELDS, ClockError, ClockState, EventKind, replay
@@ -93,6 +94,11 @@ def stop_clock(clock: Clock, on: date, reason: str = "", actor=None) -> Clock:
     return _append(clock, EventKind.STOP, on, reason=reason, actor=actor)
 
 
+# Sent when a calendar edit moves an open clock's due date: (clock, old_due_on). The app owning the clock tells
+# the people concerned; the clock engine does not know who they are.
+due_date_moved = Signal()
+
+
 def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
     """Re-derive every running or paused clock after a calendar change; returns how many changed.
 
@@ -121,7 +127,7 @@ def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
                 .iterator(chunk_size=batch_size)
             ):
                 events.setdefault(event.clock_id, []).append(event)
-            changed = []
+            changed, moved = [], []
             for clock in page:
                 try:
                     replayed = replay(events.get(clock.id, []), cal)
@@ -129,8 +135,14 @@ def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
                     # A clock whose history no longer replays needs a person, not a crashed batch.
                     logger.exception("计时 %s 的事件无法重放，已跳过", clock.pk)
                     continue
+                old_due = clock.due_on
                 if clock.apply(replayed):
                     changed.append(clock)
+                    if clock.due_on != old_due:
+                        moved.append((clock, old_due))
             if changed:
                 Clock.objects.bulk_update(changed, list(STORED_FIELDS), batch_size=500)
+            for clock, old_due in moved:
+                # In the same transaction: the case's own record of the move (its owner app listens).
+                due_date_moved.send(sender=Clock, clock=clock, old_due_on=old_due)
             changed_total += len(changed)

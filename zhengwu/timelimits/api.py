@@ -24,7 +24,7 @@ class DueOut(Schema):
     start: date = Field(..., description="起算日（不计入）")
     workdays: int = Field(..., description="工作日数")
     due: date = Field(..., description="到期日")
-    provisional: bool = Field(..., description="是否涉及无官方节假日安排的年份（按周末推算）")
+    provisional: bool = Field(..., description="是否涉及无官方节假日安排的年份（按周末和法定节假日推算，调休未知）")
     explanation: str = Field(..., description="一句话说明")
     skipped: list[SkippedOut] = Field(..., description="跳过的节假日区间")
     makeup_days: list[date] = Field(..., description="计入的调休上班日")
@@ -34,7 +34,7 @@ class DayOut(Schema):
     date: date
     workday: bool = Field(..., description="是否工作日")
     reason: str = Field(..., description="原因，如 国庆节（法定节假日）、调休上班日（国庆节、中秋节）、周六")
-    provisional: bool = Field(..., description="该年是否无官方节假日安排（按周末推算）")
+    provisional: bool = Field(..., description="该年是否无官方节假日安排（按周末和法定节假日推算，调休未知）")
 
 
 @router.get(

@@ -1,8 +1,9 @@
 """Working-day arithmetic over a cached snapshot of the calendar table.
 
 A working day is a Monday–Friday that is not a 法定节假日, or a 调休上班日. Years with no official
-data (no CalendarYear row, or a provisional one) fall back to weekends only and are flagged
-provisional; nothing here fails for any year between 0001 and 9999.
+data (no CalendarYear row, or a provisional one) fall back to weekends and the statutory holidays the law fixes
+in advance (`statutory.py`; their 调休 days are unknown) and are flagged provisional; nothing here fails for any
+year between 0001 and 9999.
 
 The table is read once into a `WorkCalendar` snapshot and kept in-process, keyed on a version token
 in Django's cache: `invalidate()` (called after every committed calendar change) replaces the token,
@@ -83,8 +84,10 @@ def _weekdays_upto(ordinal: int) -> int:
 class WorkCalendar:
     """An immutable snapshot of the calendar table with the arithmetic over it."""
 
-    def __init__(self, holidays=None, makeups=None, years=None, provisional_days=(), version=None):
+    def __init__(self, holidays=None, makeups=None, years=None, provisional_days=(), version=None, entered_years=()):
         self.version = version
+        # Years without a CalendarYear row for which some days were entered by hand.
+        self.entered_years = frozenset(entered_years)
         self.holidays: dict[date, str] = dict(holidays or {})
         self.makeups: dict[date, str] = dict(makeups or {})
         # year -> provisional flag, for years that have a CalendarYear row.
@@ -214,9 +217,9 @@ class WorkCalendar:
         )
 
     def _provisional_note(self, year: int) -> str:
-        if year in self.years:
+        if year in self.years or year in self.entered_years:
             return f"注意：{year} 年节假日安排为临时数据，尚未正式公布（临时）"
-        return f"注意：{year} 年无官方节假日安排，按周末推算（临时）"
+        return f"注意：{year} 年无官方节假日安排，按周末和《全国年节及纪念日放假办法》规定的法定节假日推算，调休上班日未知（临时）"
 
     @staticmethod
     def _summary(start, n, due, skipped, makeup_days, years, days) -> str:
@@ -228,7 +231,7 @@ class WorkCalendar:
         parts.append(f"到期日 {due.isoformat()}")
         summary = "，".join(parts)
         if years:
-            summary += "；" + "、".join(f"{y} 年" for y in years) + "无官方节假日安排，按周末推算（临时）"
+            summary += "；" + "、".join(f"{y} 年" for y in years) + "无官方节假日安排，按周末和法定节假日推算（临时）"
         elif days:
             summary += "；涉及临时录入的节假日安排（临时）"
         return summary
@@ -260,7 +263,26 @@ def load(version=None) -> WorkCalendar:
         if provisional:
             provisional_days.add(day)
     years = dict(CalendarYear.objects.values_list("year", "provisional"))
-    return WorkCalendar(holidays, makeups, years, provisional_days, version=version)
+    entered = {day.year for day in (*holidays, *makeups)} - set(years)
+    _add_statutory_holidays(holidays, makeups, years, provisional_days)
+    return WorkCalendar(holidays, makeups, years, provisional_days, version=version, entered_years=entered)
+
+
+STATUTORY_YEARS_AHEAD = 10
+
+
+def _add_statutory_holidays(holidays, makeups, years, provisional_days):
+    """Years without official data still have the holidays the law fixes in advance; only their 调休 makeup days
+    are unknown. Entered rows win; the added days are provisional, like the year."""
+    from .statutory import statutory_holidays
+
+    this_year = date.today().year
+    for year in range(this_year - 1, this_year + STATUTORY_YEARS_AHEAD + 1):
+        if years.get(year, True):
+            for day, name in statutory_holidays(year).items():
+                if day not in holidays and day not in makeups:
+                    holidays[day] = name
+                    provisional_days.add(day)
 
 
 def current() -> WorkCalendar:

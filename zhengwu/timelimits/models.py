@@ -187,7 +187,7 @@ class Clock(models.Model):
                 f"已停止于 {replayed.stopped_on.isoformat()}：共用 {replayed.used} 个工作日（期限 {replayed.limit} 个）"
             )
         if replayed.provisional:
-            lines.append("注意：计算涉及无官方节假日安排的年份，按周末推算（临时）")
+            lines.append("注意：计算涉及无官方节假日安排的年份，按周末和法定节假日推算（临时）")
         return lines
 
 

@@ -113,3 +113,24 @@ def test_publish_requires_published_on(tmp_path, catalog):
 def test_missing_file_is_a_clear_error(tmp_path, catalog):
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("import_disclosures", str(tmp_path / "none.jsonl"))
+
+
+def test_item_names_are_unique_by_construction_even_beside_a_hand_made_one(catalog):
+    from django.utils import timezone
+
+    from zhengwu.disclosure.importer import catalog_of
+    from zhengwu.disclosure.models import DisclosureItemPage
+
+    czt = catalog.tree.czt
+    first = catalog.item(czt, title="第一条")
+    # Someone took the name the allocator would give next by hand (a legacy page, say):
+    taken = f"t{timezone.localdate():%Y%m%d}_{czt.pk}_2"
+    catalog_of(czt).add_child(instance=DisclosureItemPage(title="手工建的", slug=taken, agency=czt,
+                                                          theme=first.theme, written_on=first.written_on,
+                                                          formed_on=first.formed_on))
+    items = [catalog.item(czt, title=f"第{n}条") for n in range(2, 6)]
+    slugs = [first.slug] + [item.slug for item in items]
+    assert len(set(slugs + [taken])) == 6
+    assert all(slug.startswith(f"t{timezone.localdate():%Y%m%d}_{czt.pk}_") for slug in slugs)
+    zrzyt_item = catalog.item(catalog.tree.zrzyt, title="另一个机关的第一条")
+    assert zrzyt_item.slug.endswith(f"_{catalog.tree.zrzyt.pk}_1")

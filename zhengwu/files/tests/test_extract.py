@@ -102,3 +102,25 @@ def test_damaged_files_raise_extraction_error():
 )
 def test_safe_filename(name, expected):
     assert safe_filename(name) == expected
+
+
+def _image_bytes(kind):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("kind", "name"), [("JPEG", "营业执照.jpg"), ("JPEG", "身份证.JPEG"), ("PNG", "营业执照.png")])
+def test_photos_are_accepted_by_their_content_and_hold_no_text(kind, name):
+    data = _image_bytes(kind)
+    assert validate_upload(SimpleUploadedFile(name, data), name) == kind.lower()
+    assert extract_text(io.BytesIO(data), name) == ""
+
+
+def test_a_photo_name_on_other_content_is_refused_in_chinese():
+    with pytest.raises(ValidationError, match="实际不是JPEG 图片"):
+        validate_upload(SimpleUploadedFile("照片.jpg", samples.pdf_bytes()), "照片.jpg")
+    with pytest.raises(ValidationError, match="实际不是PNG 图片"):
+        validate_upload(SimpleUploadedFile("照片.png", _image_bytes("JPEG")), "照片.png")

@@ -69,8 +69,11 @@ def acting_day(request, on=None):
     return on
 
 
-def clock_status(clock) -> str:
+def clock_status(clock, awaiting_correction=False) -> str:
     """The answer clock in one sentence, for event messages."""
+    if clock.state == ClockState.PAUSED and awaiting_correction:
+        # Art. 30: the days used so far do not carry over; the whole period starts again on receipt.
+        return f"答复期限暂停计算，自收到补正之日起重新计算 {clock.limit_workdays} 个工作日（条例第三十条）。"
     if clock.state == ClockState.PAUSED:
         return f"答复期限暂停计算（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）。"
     if clock.state == ClockState.STOPPED:
@@ -85,7 +88,7 @@ def record(request, kind, actor=None, message="", *, public=True, on=None, data=
     if with_clock and request.clock is not None:  # the clock actions left their figures on this instance
         if message and message[-1] not in "。；！？":
             message += "。"
-        message = f"{message}{clock_status(request.clock)}"
+        message = f"{message}{clock_status(request.clock, request.state == RequestState.CORRECTION)}"
         data["due_on"] = request.clock.due_on.isoformat() if request.clock.due_on else None
         data["explanation"] = request.clock.explain(today=on)  # as it stood on the day of the step
     return RequestEvent.objects.create(request=request, kind=kind, actor=actor, message=message, public=public,

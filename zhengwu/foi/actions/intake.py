@@ -56,6 +56,9 @@ def find_duplicate(agency, phone, digest, now):
         submitted_at__gte=now - DUPLICATE_WINDOW).first()
 
 
+PROVISIONAL_MARK = "（临时，节假日安排公布后可能调整）"  # a due date counted over a year without official data
+
+
 @transaction.atomic
 def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, actor=None, applicant_user=None,
                    signed_on=None, confirmed_on=None) -> InformationRequest:
@@ -87,9 +90,13 @@ def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, a
     first = RequestEvent.Kind.SUBMITTED if channel == Channel.ONLINE else RequestEvent.Kind.REGISTERED
     RequestEvent.objects.create(request=request, kind=first, actor=actor, on=timezone.localtime(submitted_at).date(),
                                 message=f"{request.get_channel_display()}，申请编号 {request.number}。")
+    filed_on = timezone.localtime(submitted_at).date()
+    moved = (f"（{filed_on:%Y-%m-%d} 提交时为非工作日，依条例第三十一条以下一工作日为收到申请之日）"
+             if channel in (Channel.ONLINE, Channel.FAX) and confirmed_on is None and received > filed_on else "")
     RequestEvent.objects.create(
         request=request, kind=RequestEvent.Kind.RECEIVED, on=received, actor=actor,
-        message=f"收到申请之日为 {received:%Y-%m-%d}，答复期限至 {request.clock.due_on:%Y-%m-%d}（{answer_workdays()}个工作日）。",
+        message=f"收到申请之日为 {received:%Y-%m-%d}{moved}，答复期限至 {request.clock.due_on:%Y-%m-%d}"
+                f"{PROVISIONAL_MARK if request.clock.provisional else ''}（{answer_workdays()}个工作日）。",
         data={"due_on": request.clock.due_on.isoformat(),
               "explanation": calendar.explain(received, answer_workdays()).summary})
     context = {"request": request, "due_on": request.clock.due_on, "agency": agency.name}

@@ -33,6 +33,7 @@ from ..models import (
     RequestEvent,
     RequestState,
 )
+from ..receipt import next_workday_on_or_after
 from .common import (
     EXTENSION_APPROVERS,
     ActionRefused,
@@ -117,7 +118,7 @@ def request_correction(request, *, actor, items, workdays=None, on=None):
     request.state = RequestState.CORRECTION
     request.save(update_fields=["state"])
     record(request, RequestEvent.Kind.CORRECTION_REQUESTED, actor,
-           f"请于 {period.due_on:%Y-%m-%d} 前补正：{items}。逾期无正当理由不补正的，视为放弃申请。", on=on,
+           f"请于 {period.due_on:%Y-%m-%d} 之前（含当日）补正：{items}。逾期无正当理由不补正的，视为放弃申请。", on=on,
            data={"deadline": period.due_on.isoformat(), "items": items}, with_clock=True)
     _tell_applicant(request, "foi_correction", deadline=period.due_on, items=items)
     return correction
@@ -139,15 +140,30 @@ def receive_correction(request, *, actor, supplied, on=None):
     correction.received_on, correction.supplied = on, supplied
     correction.save(update_fields=["received_on", "supplied"])
     _clock_step(stop_clock, correction.clock, on, reason="已收到补正", actor=actor)
-    _clock_step(restart_clock, request.clock, on, reason="条例第三十条：自收到补正之日起重新计算", actor=actor)
+    # The rule that moves an online request received on a non-working day (条例第三十一条) moves a correction too.
+    counts_from = next_workday_on_or_after(on) if getattr(settings, "NON_WORKDAY_ONLINE_NEXT_WORKDAY", True) else on
+    moved = f"（非工作日，依条例第三十一条自下一工作日 {counts_from:%Y-%m-%d} 起算）" if counts_from != on else ""
+    _clock_step(restart_clock, request.clock, counts_from, reason=f"条例第三十条：自收到补正之日起重新计算{moved}",
+                actor=actor)
     request.state = RequestState.PROCESSING
     request.save(update_fields=["state"])
-    record(request, RequestEvent.Kind.CORRECTED, actor, f"{on:%Y-%m-%d} 收到补正，答复期限重新计算。", on=on,
-           data={"supplied": supplied}, with_clock=True)
+    record(request, RequestEvent.Kind.CORRECTED, actor, f"{on:%Y-%m-%d} 收到补正{moved}，答复期限重新计算。",
+           on=on, data={"supplied": supplied}, with_clock=True)
     return request
 
 
 # 征求意见 -----------------------------------------------------------------------------------------
+
+# Who is consulted, under which article, and what their silence means.
+CONSULTED = {
+    Consultation.PartyKind.THIRD_PARTY: ("第三十二条", "第三方"),
+    Consultation.PartyKind.OTHER_AGENCY: ("第三十四条", "被征求意见机关"),
+}
+SILENCE = {
+    Consultation.PartyKind.THIRD_PARTY: "第三方逾期未提出意见，由本机关依照条例规定决定（条例第三十二条）",
+    Consultation.PartyKind.OTHER_AGENCY: "被征求意见机关逾期未提出意见，视为同意公开（条例第三十四条）",
+}
+
 
 @transaction.atomic
 def consult(request, *, actor, party_kind, party_name, question, on=None):
@@ -163,8 +179,9 @@ def consult(request, *, actor, party_kind, party_name, question, on=None):
     if not party_name or not question:
         raise ActionRefused("请填写征求意见的对象和内容。")
     workdays = setting("FOI_CONSULTATION_WORKDAYS", 15)
+    article, who = CONSULTED[party_kind]
     period = start_clock(f"征求意见 {request.number} {party_name}", on, workdays, owner=request, actor=actor,
-                         reason="条例第三十二条：第三方自收到征求意见书之日起15个工作日内提出意见")
+                         reason=f"条例{article}：{who}自收到征求意见书之日起{workdays}个工作日内提出意见")
     consultation = Consultation.objects.create(request=request, party_kind=party_kind, party_name=party_name,
                                                question=question, sent_on=on, clock=period, sent_by=actor)
     if request.clock.state == ClockState.RUNNING:
@@ -195,6 +212,9 @@ def close_consultation(consultation, *, actor, opinion, reply="", on=None):
         raise ActionRefused(f"答复期限至 {consultation.clock.due_on:%Y-%m-%d}，尚未逾期。")
     if on < consultation.sent_on:
         raise ActionRefused("结束日期不能早于发出日期。")
+    if opinion == Consultation.Opinion.NO_REPLY:
+        _end_in_silence(request, consultation, actor, reply)
+        return consultation
     consultation.closed_on, consultation.opinion, consultation.reply = on, opinion, (reply or "").strip()
     consultation.save(update_fields=["closed_on", "opinion", "reply"])
     _clock_step(stop_clock, consultation.clock, on, reason=consultation.get_opinion_display(), actor=actor)
@@ -204,7 +224,32 @@ def close_consultation(consultation, *, actor, opinion, reply="", on=None):
     return consultation
 
 
+def _end_in_silence(request, consultation, actor, reply=""):
+    """The party let its period run out: the consultation ends on its last day, and the answer clock runs again
+    from there, however late the handler or the sweep records it."""
+    deadline = consultation.clock.due_on
+    consultation.closed_on, consultation.opinion = deadline, Consultation.Opinion.NO_REPLY
+    consultation.reply = (reply or "").strip()
+    consultation.save(update_fields=["closed_on", "opinion", "reply"])
+    _clock_step(stop_clock, consultation.clock, deadline, reason="逾期未答复", actor=actor)
+    silence = SILENCE[consultation.party_kind]
+    resume_on = max(deadline, request.clock.events.last().on)  # never before a later step on the same clock
+    _resume_if_free(request, resume_on, f"征求意见期满未获答复，{silence}，继续计算答复期限", actor)
+    record(request, RequestEvent.Kind.CONSULTATION_CLOSED, actor,
+           f"征求意见期限（{deadline:%Y-%m-%d}）届满，{consultation.party_name}未提出意见：{silence}。", on=deadline,
+           data={"consultation": consultation.pk, "opinion": Consultation.Opinion.NO_REPLY}, with_clock=True)
+
+
 # 延期 ---------------------------------------------------------------------------------------------
+
+def _refuse_after_the_period(request, on):
+    """Art. 33: the extension is approved, and the applicant told, within the answer period. Once it has run
+    out the request is late, and stays so (its supervision record too): answer it instead."""
+    clock = request.clock
+    if clock.state == ClockState.RUNNING and clock.due_on and on > clock.due_on:
+        raise ActionRefused(f"答复期限已于 {clock.due_on:%Y-%m-%d} 届满，不能再延期：延长答复期限须在答复期限内经"
+                            "政府信息公开工作机构负责人同意并告知申请人（条例第三十三条）。请尽快答复。")
+
 
 @transaction.atomic
 def propose_extension(request, *, actor, workdays, reason):
@@ -212,6 +257,7 @@ def propose_extension(request, *, actor, workdays, reason):
     request = lock(request)
     require_role(actor, request)
     require_open(request, RequestState.PROCESSING)
+    _refuse_after_the_period(request, today())
     limit = setting("FOI_EXTENSION_MAX_WORKDAYS", 20)
     try:
         workdays = int(workdays)
@@ -251,6 +297,7 @@ def decide_extension(extension, *, actor, approve: bool, note="", on=None):
     require_open(request, RequestState.PROCESSING)
     if request.clock.state != ClockState.RUNNING:
         raise ActionRefused("答复期限暂停计算期间（补正、征求意见或缴费中）不能延期，待恢复计时后再批准。")
+    _refuse_after_the_period(request, on)
     extension.state = Extension.State.APPROVED
     extension.save()
     _clock_step(extend_clock, request.clock, on, extension.workdays,
@@ -318,7 +365,7 @@ def notify_fee(request, *, actor, method, pages=None, amount=None, reduction_rea
     request.save(update_fields=["state"])
     basis = f"本月第 {nth} 件" if nth else f"共 {fee.pages} 页"
     record(request, RequestEvent.Kind.FEE_NOTIFIED, actor,
-           f"信息处理费 {amount} 元（{fee.get_method_display()}，{basis}），请于 {period.due_on:%Y-%m-%d} 前缴纳；"
+           f"信息处理费 {amount} 元（{fee.get_method_display()}，{basis}），请于 {period.due_on:%Y-%m-%d} 之前（含当日）缴纳；"
            f"逾期未缴纳的，视为放弃申请。", on=on,
            data={"amount": str(amount), "deadline": period.due_on.isoformat()}, with_clock=True)
     _tell_applicant(request, "foi_fee", amount=amount, deadline=period.due_on)
@@ -371,7 +418,7 @@ def close_lapsed(on: date | None = None) -> dict:
             deadline = correction.clock.due_on
             _clock_step(stop_clock, correction.clock, on, reason="逾期未补正")
             _close(request, "r6_1", on, RequestEvent.Kind.CORRECTION_LAPSED,
-                   f"申请人未在 {deadline:%Y-%m-%d} 前补正，视为放弃申请，本机关不再处理（条例第三十条）。")
+                   f"申请人未在 {deadline:%Y-%m-%d} 之前（含当日）补正，视为放弃申请，本机关不再处理（条例第三十条）。")
             counts["correction"] += 1
     for fee in FeeNotice.objects.filter(paid_on__isnull=True, lapsed=False, clock__state=ClockState.RUNNING,
                                         clock__due_on__lt=on):
@@ -386,18 +433,15 @@ def close_lapsed(on: date | None = None) -> dict:
                 open_consultation.save(update_fields=["closed_on"])
                 _clock_step(stop_clock, open_consultation.clock, on, reason="申请已终止")
             _close(request, "r6_2", on, RequestEvent.Kind.FEE_LAPSED,
-                   f"申请人未在 {deadline:%Y-%m-%d} 前缴纳信息处理费，视为放弃申请，本机关不再处理。")
+                   f"申请人未在 {deadline:%Y-%m-%d} 之前（含当日）缴纳信息处理费，视为放弃申请，本机关不再处理。")
             counts["fee"] += 1
     for consultation in Consultation.objects.filter(closed_on__isnull=True, clock__state=ClockState.RUNNING,
                                                     clock__due_on__lt=on):
         with transaction.atomic():
-            if not Consultation.objects.filter(pk=consultation.pk, closed_on__isnull=True) \
-                    .update(closed_on=on, opinion=Consultation.Opinion.NO_REPLY):
-                continue
             request = lock(consultation.request)
-            _clock_step(stop_clock, consultation.clock, on, reason="逾期未答复")
-            _resume_if_free(request, on, "征求意见期满未答复，由本机关依法决定，继续计算答复期限", None)
-            record(request, RequestEvent.Kind.CONSULTATION_CLOSED, None, "征求意见期满未获答复，由本机关依法决定。",
-                   on=on, data={"consultation": consultation.pk, "opinion": "no_reply"}, with_clock=True)
+            consultation = Consultation.objects.select_for_update().select_related("clock").get(pk=consultation.pk)
+            if not consultation.is_open:
+                continue  # another sweep, or the handler, got there first
+            _end_in_silence(request, consultation, None)
             counts["consultation"] += 1
     return counts

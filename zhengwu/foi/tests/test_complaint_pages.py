@@ -37,7 +37,7 @@ def test_bad_complaint_keeps_what_was_typed(client, hunan):
                                                                content="申请逾期未答复的问题"))
     html = response.content.decode()
     assert response.status_code == 400 and not Complaint.objects.exists()
-    assert "请填写有效的手机号码" in html and "没有编号为" in html and "申请逾期未答复的问题" in html
+    assert "手机号码格式不正确" in html and "没有编号为" in html and "申请逾期未答复的问题" in html
 
 
 def test_related_request_must_be_to_the_same_agency(client, hunan):

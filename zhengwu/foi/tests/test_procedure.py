@@ -1,7 +1,7 @@
 """The legal steps of a request as a handler takes them, and what the applicant then sees: 补正, 征求意见,
 延期, 收费 and the lapses that end a request, all on the one clock engine."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -184,3 +184,132 @@ def test_no_extension_while_the_clock_is_paused(staff):
         actions.decide_extension(extension, actor=staff.head, approve=True)
     with pytest.raises(ActionRefused, match="征求意见中"):
         actions.propose_extension(request, actor=staff.handler, workdays=5, reason="再延")
+
+
+def test_no_extension_once_the_answer_period_has_run_out(client, staff):
+    """Art. 33: an extension is approved, and the applicant told, within the answer period. A late request stays
+    late: the handler is not offered 申请延期, and neither a proposal nor an approval moves its due date."""
+    from zhengwu.conftest import PASSWORD
+    from zhengwu.foi.models import Extension
+
+    request = file(submitted_at=workdays_ago(25))
+    request.refresh_from_db()
+    due = request.clock.due_on
+    assert due < timezone.localdate() and request.time_left() < 0
+    with pytest.raises(ActionRefused, match=f"答复期限已于 {due:%Y-%m-%d} 届满，不能再延期"):
+        actions.propose_extension(request, actor=staff.handler, workdays=15, reason="涉及多个处室的档案")
+    # Proposed in time, decided too late:
+    extension = Extension.objects.create(request=request, workdays=15, reason="涉及多个处室的档案",
+                                         proposed_by=staff.handler)
+    with pytest.raises(ActionRefused, match="条例第三十三条"):
+        actions.decide_extension(extension, actor=staff.head, approve=True)
+    request.refresh_from_db()
+    extension.refresh_from_db()
+    assert request.clock.due_on == due and request.clock.limit_workdays == 20 and request.time_left() < 0
+    assert extension.state == Extension.State.PENDING
+    client.login(username=staff.handler.username, password=PASSWORD)
+    page = client.get(f"/admin/foi/requests/inspect/{request.pk}/").content.decode()
+    assert "登记行政复议/诉讼" in page and "申请延期" not in page
+
+
+def test_an_extension_proposed_in_time_says_by_when_it_must_be_approved(client, staff):
+    from zhengwu.conftest import PASSWORD
+
+    request = file(submitted_at=workdays_ago(3))
+    client.login(username=staff.handler.username, password=PASSWORD)
+    page = client.get(f"/admin/foi/requests/inspect/{request.pk}/").content.decode()
+    assert "申请延期" in page and f"须在答复期限（{request.clock.due_on:%Y-%m-%d}）内经负责人同意" in page
+
+
+@pytest.mark.parametrize("late_by", [1, 9])
+def test_a_silent_third_party_s_period_ends_on_its_deadline_however_late_the_sweep(staff, late_by):
+    request = file(submitted_at=workdays_ago(35))
+    sent = request.received_on + timedelta(days=1)
+    original_due = request.clock.due_on
+    consultation = actions.consult(request, actor=staff.handler, party_kind="third_party", party_name="某建设公司",
+                                   question="是否同意公开报价部分", on=sent)
+    deadline = consultation.clock.due_on
+    assert actions.close_lapsed(on=deadline + timedelta(days=late_by))["consultation"] == 1
+    request.refresh_from_db()
+    consultation.refresh_from_db()
+    # The answer clock stood still from the sending to the party's last day, not to the day of the sweep.
+    paused = calendar.current().workdays_between(sent, deadline)
+    assert request.clock.due_on == calendar.current().add_workdays(original_due, paused)
+    assert consultation.closed_on == deadline and consultation.opinion == Consultation.Opinion.NO_REPLY
+    assert request.clock.state == ClockState.RUNNING
+    messages = " ".join(public_messages(request))
+    assert "由本机关依照条例规定决定（条例第三十二条）" in messages and "视为同意公开" not in messages
+    assert actions.close_lapsed(on=deadline + timedelta(days=late_by + 3))["consultation"] == 0
+
+
+def test_another_agency_s_silence_is_deemed_consent_under_article_34(staff):
+    request = file(submitted_at=workdays_ago(35))
+    sent = request.received_on + timedelta(days=1)
+    consultation = actions.consult(request, actor=staff.handler, party_kind="other_agency",
+                                   party_name="湖南省自然资源厅", question="共同制作的信息是否同意公开", on=sent)
+    assert "条例第三十四条" in consultation.clock.events.first().reason
+    deadline = consultation.clock.due_on
+    assert deadline < timezone.localdate() - timedelta(days=3)
+    # The handler records the silence some days after the deadline: it still ends on the deadline.
+    actions.close_consultation(consultation, actor=staff.handler, opinion="no_reply")
+    consultation.refresh_from_db()
+    request.refresh_from_db()
+    assert consultation.closed_on == deadline
+    messages = " ".join(public_messages(request))
+    assert "视为同意公开（条例第三十四条）" in messages and "条例第三十二条" not in messages
+    paused = calendar.current().workdays_between(sent, deadline)
+    original_due = calendar.current().add_workdays(request.received_on, 20)
+    assert request.clock.due_on == calendar.current().add_workdays(original_due, paused)
+
+
+def test_a_correction_received_on_a_non_working_day_counts_from_the_next_working_day(staff):
+    """One rule for both: an online request and a correction received on a non-working day count from the next
+    working day (条例第三十一条), and the timeline says so."""
+    request = file(submitted_at=workdays_ago(6))
+    actions.request_correction(request, actor=staff.handler, items="请写明年度", on=request.received_on)
+    rest_day = next(request.received_on + timedelta(days=n) for n in range(1, 30)
+                    if not calendar.is_workday(request.received_on + timedelta(days=n)))
+    assert rest_day <= timezone.localdate()
+    actions.receive_correction(request, actor=staff.handler, supplied="2025年", on=rest_day)
+    request.refresh_from_db()
+    monday = next(rest_day + timedelta(days=n) for n in range(1, 15) if calendar.is_workday(rest_day + timedelta(days=n)))
+    assert request.clock.due_on == calendar.current().add_workdays(monday, 20)
+    assert any(f"非工作日，依条例第三十一条自下一工作日 {monday:%Y-%m-%d} 起算" in m for m in public_messages(request))
+
+
+def test_an_online_request_on_a_non_working_day_says_why_its_receipt_day_moved(staff):
+    day = timezone.localdate() - timedelta(days=1)
+    while calendar.is_workday(day):
+        day -= timedelta(days=1)
+    request = file(submitted_at=datetime(day.year, day.month, day.day, 10, tzinfo=SHANGHAI))
+    assert request.received_on > day
+    assert any(f"{day:%Y-%m-%d} 提交时为非工作日，依条例第三十一条以下一工作日为收到申请之日" in m
+               for m in public_messages(request))
+
+
+def test_while_waiting_for_a_correction_the_status_says_the_period_starts_again(staff,
+                                                                              django_capture_on_commit_callbacks):
+    request = file(submitted_at=workdays_ago(4))
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = actions.request_correction(request, actor=staff.handler, items="请写明年度")
+    message = public_messages(request)[-1]
+    assert f"请于 {correction.clock.due_on:%Y-%m-%d} 之前（含当日）补正" in message  # the last day still counts
+    assert "自收到补正之日起重新计算 20 个工作日（条例第三十条）" in message and "已用" not in message
+    sms = Notification.objects.filter(channel="sms", template="foi_correction").latest("pk")
+    assert f"请于 {correction.clock.due_on:%Y-%m-%d} 之前（含当日）补正" in sms.body
+
+
+def test_a_calendar_edit_that_moves_the_due_date_is_told_to_the_applicant(staff, django_capture_on_commit_callbacks):
+    from zhengwu.timelimits.models import CalendarDay
+
+    request = file(submitted_at=datetime(2025, 9, 1, 10, tzinfo=SHANGHAI))
+    old_due = request.clock.due_on
+    assert old_due == date(2025, 9, 28)  # (a Sunday worked for 国庆)
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarDay.objects.create(date=date(2025, 9, 15), kind="holiday", name="临时调整（测试）")
+    request.refresh_from_db()
+    assert request.clock.due_on == date(2025, 9, 29)
+    moved = request.events.get(kind="due_date_moved")
+    assert moved.public and "答复期限由 2025-09-28 调整为 2025-09-29" in moved.message
+    sms = Notification.objects.filter(channel="sms", template="foi_due_date_moved").latest("pk")
+    assert "由 2025-09-28 调整为 2025-09-29" in sms.body and sms.recipient_address == request.phone

@@ -111,3 +111,19 @@ def test_a_busy_database_answers_503_to_retry_not_500(client, hunan, monkeypatch
     response = post(client, application())
     assert response.status_code == 503 and response["Retry-After"]
     assert "未被保存" in response.json()["detail"]
+
+
+def test_the_agency_may_be_chosen_from_a_list_or_named_in_part_and_the_phone_is_checked(client, hunan):
+    """The apply form offers the agencies as one types (a <datalist>, without JavaScript); “财政厅” finds the
+    one agency whose name holds it; a truncated mobile number is refused with the platform's message."""
+    page = client.get("/ysqgk/").content.decode()
+    assert 'list="agency-names"' in page and '<option value="湖南省财政厅">' in page
+    # The help text is linked for screen readers: the widget's aria-describedby names the help's id.
+    assert 'aria-describedby="id_agency_helptext"' in page and 'id="id_agency_helptext"' in page
+    assert post(client, application(agency="财政厅")).json()["number"].split("-")[1] == f"{hunan.czt.pk:05d}"
+    ambiguous = post(client, application(agency="人民政府", description="另一件"))
+    assert ambiguous.status_code == 422 and "对应多个机关" in ambiguous.json()["errors"]["agency"][0]
+    short = post(client, application(phone="1380000", description="第三件"))
+    assert short.status_code == 422 and "手机号码格式不正确" in short.json()["errors"]["phone"][0]
+    landline = post(client, application(phone="0731-88889999", description="第四件"))
+    assert landline.status_code == 201

@@ -93,7 +93,7 @@ def test_a_wrong_field_does_not_spend_the_answer(client, hunan):
     first = answered(html, phone="123")
     response = client.post(reverse("foi-apply"), first)
     kept = response.content.decode()
-    assert response.status_code == 400 and "请填写有效的手机号码" in kept
+    assert response.status_code == 400 and "手机号码格式不正确" in kept
     assert token_on(kept) == first["captcha_token"] and f'value="{first["captcha_answer"]}"' in kept
     assert client.post(reverse("foi-apply"), {**first, "phone": "13812345678"}).status_code == 302
 

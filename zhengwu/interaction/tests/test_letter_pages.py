@@ -161,3 +161,12 @@ def test_the_writers_timeline_shows_each_step_on_the_day_it_took_effect(client, 
     text = client.post("/hdjl/xx/track/", {"number": letter.number, "code": letter.tracking_code}).content.decode()
     timeline = text[text.index('class="timeline"'):]
     assert timeline.index("2026年3月2日") < timeline.index("2026年3月4日") < timeline.index("交办湖南省财政厅办理")
+
+
+def test_a_photo_can_be_attached_to_a_letter(client, mailbox):
+    from zhengwu.files.tests.test_extract import _image_bytes
+
+    photo = SimpleUploadedFile("路灯坏了.jpg", _image_bytes("JPEG"), "image/jpeg")
+    response = client.post("/hdjl/xx/szxx/write/", {**FORM, "files": [photo]})
+    assert response.status_code == 302
+    assert LetterAttachment.objects.get().document.title.startswith("路灯坏了")

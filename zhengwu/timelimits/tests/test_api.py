@@ -22,7 +22,7 @@ def test_due(client):
 
 def test_due_into_a_year_without_data_is_provisional(client):
     data = client.get("/api/v1/calendar/due", {"start": "2026-12-20", "workdays": "20"}).json()
-    assert (data["due"], data["provisional"]) == ("2027-01-15", True)
+    assert (data["due"], data["provisional"]) == ("2027-01-18", True)
     assert "2027 年无官方节假日安排" in data["explanation"]
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -65,16 +65,39 @@ def test_workdays_between_agrees_with_add_workdays_over_years():
             assert cal.is_workday(due)
 
 
-def test_years_without_data_are_weekends_only_and_provisional():
-    # 12-21..25 (5), 12-28..31 (9), 2027-01-01 Friday counts in the fallback (10), 01-04..08 (15), 01-11..15 (20).
+def test_years_without_data_count_the_statutory_holidays_and_stay_provisional():
+    # 12-21..25 (5), 12-28..31 (9), 2027-01-01 元旦 is a holiday the law fixes in advance, 01-04..08 (14),
+    # 01-11..15 (19), 01-18 (20). Only the 调休 makeup days are unknown.
     explanation = calendar.explain(date(2026, 12, 20), 20)
-    assert explanation.due == date(2027, 1, 15)
+    assert explanation.due == date(2027, 1, 18)
     assert explanation.provisional
     assert explanation.provisional_years == [2027]
-    assert "注意：2027 年无官方节假日安排，按周末推算（临时）" in explanation.notes
-    assert calendar.is_workday(date(2027, 1, 1))
+    assert ("注意：2027 年无官方节假日安排，按周末和《全国年节及纪念日放假办法》规定的法定节假日推算，调休上班日未知（临时）"
+            in explanation.notes)
+    assert not calendar.is_workday(date(2027, 1, 1))
+    assert calendar.day_info(date(2027, 1, 1)) == "元旦（法定节假日）"
     assert calendar.is_provisional(date(2027, 1, 1))
     assert not calendar.is_provisional(date(2026, 1, 1))
+    # The case: received 2026-12-07, due 2027-01-05, not 01-04.
+    assert calendar.current().add_workdays(date(2026, 12, 7), 20) == date(2027, 1, 5)
+
+
+def test_statutory_holidays_of_a_year_without_data_follow_the_lunar_and_solar_calendars():
+    off = {day for day in (date(2027, 1, 1) + timedelta(days=i) for i in range(365))
+           if day.weekday() < 5 and not calendar.is_workday(day)}
+    names = {day: calendar.day_info(day) for day in off}
+    # 除夕 2027-02-05 to 初三 02-08 (weekdays among them), 清明 04-05, 劳动节 05-03 (05-01/02 is a weekend),
+    # 端午 06-09, 中秋 09-15, 国庆 10-01 (Friday).
+    assert off == {date(2027, 1, 1), date(2027, 2, 5), date(2027, 2, 8), date(2027, 4, 5), date(2027, 6, 9),
+                   date(2027, 9, 15), date(2027, 10, 1)}
+    assert names[date(2027, 2, 5)] == "春节（法定节假日）" and names[date(2027, 9, 15)] == "中秋节（法定节假日）"
+
+
+def test_entered_days_win_over_the_statutory_rule():
+    CalendarYear.objects.create(year=2027, provisional=True, source="管理员录入")
+    CalendarDay.objects.create(date=date(2027, 1, 1), kind="workday", name="元旦调休（假设）", provisional=True)
+    calendar.invalidate()
+    assert calendar.is_workday(date(2027, 1, 1))
 
 
 @pytest.mark.parametrize("year", [1999, 2027, 2099, 1, 9998])
@@ -92,6 +115,7 @@ def test_any_year_works(year):
         "周六",
         "周日",
         "工作日",
+        "国庆节（法定节假日）",  # the years just ahead count the holidays the law fixes in advance
     }
 
 
@@ -126,7 +150,7 @@ def test_provisional_year_row_and_provisional_days():
     CalendarDay.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦", provisional=True)
     calendar.invalidate()
     explanation = calendar.explain(date(2026, 12, 20), 20)
-    # The provisional 元旦 moves the due date by a day and is still flagged.
+    # The entered provisional 元旦 (the statutory rule gives the same day) moves the due date and is flagged.
     assert explanation.due == date(2027, 1, 18)
     assert explanation.provisional
     assert "注意：2027 年节假日安排为临时数据，尚未正式公布（临时）" in explanation.notes
@@ -170,3 +194,12 @@ def test_workdays_between_matches_day_by_day_count():
         b = date.fromordinal(a.toordinal() + rng.randint(0, 120))
         brute = sum(cal.is_workday(date.fromordinal(o)) for o in range(a.toordinal() + 1, b.toordinal() + 1))
         assert cal.workdays_between(a, b) == brute
+
+
+def test_days_entered_for_a_year_without_a_row_are_explained_as_entered_provisional_data():
+    CalendarDay.objects.create(date=date(2027, 1, 4), kind="holiday", name="元旦（假设的补休）", provisional=True)
+    CalendarDay.objects.create(date=date(2027, 1, 5), kind="holiday", name="元旦（假设的补休）", provisional=True)
+    calendar.invalidate()
+    explanation = calendar.explain(date(2026, 12, 20), 20)
+    assert "注意：2027 年节假日安排为临时数据，尚未正式公布（临时）" in explanation.notes
+    assert not any("无官方节假日安排" in note for note in explanation.notes)

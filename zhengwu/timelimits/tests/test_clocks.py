@@ -215,8 +215,8 @@ def test_explain_lists_events_and_the_due_date():
 
 def test_clock_into_a_year_without_data_is_provisional():
     clock = start_clock("跨年", date(2026, 12, 20), 20)
-    assert (fresh(clock).due_on, fresh(clock).provisional) == (date(2027, 1, 15), True)
-    assert fresh(clock).explain()[-1] == "注意：计算涉及无官方节假日安排的年份，按周末推算（临时）"
+    assert (fresh(clock).due_on, fresh(clock).provisional) == (date(2027, 1, 18), True)
+    assert fresh(clock).explain()[-1] == "注意：计算涉及无官方节假日安排的年份，按周末和法定节假日推算（临时）"
 
 
 def test_calendar_edit_moves_open_clocks_but_not_stopped_ones(django_capture_on_commit_callbacks):

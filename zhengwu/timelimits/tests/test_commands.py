@@ -30,8 +30,8 @@ def test_add_explain():
 
 def test_add_explain_warns_about_years_without_data():
     lines = run("add", "2026-12-20", "20", "--explain")
-    assert lines[-1] == "2027-01-15"
-    assert "注意：2027 年无官方节假日安排，按周末推算（临时）" in lines
+    assert lines[-1] == "2027-01-18（临时）"
+    assert "注意：2027 年无官方节假日安排，按周末和《全国年节及纪念日放假办法》规定的法定节假日推算，调休上班日未知（临时）" in lines
 
 
 def test_check():
@@ -40,7 +40,10 @@ def test_check():
     assert run("check", "2025-10-12") == ["2025-10-12 不是工作日：周日"]
     assert run("check", "2025-10-13") == ["2025-10-13 是工作日：工作日"]
     assert run("check", "2027-01-01") == [
-        "2027-01-01 是工作日：工作日（临时：2027 年无官方节假日安排，按周末推算）"
+        "2027-01-01 不是工作日：元旦（法定节假日）（临时：2027 年无官方节假日安排，按周末和法定节假日推算）"
+    ]
+    assert run("check", "2027-01-04") == [
+        "2027-01-04 是工作日：工作日（临时：2027 年无官方节假日安排，按周末和法定节假日推算）"
     ]
 
 
@@ -58,3 +61,8 @@ def test_check():
 def test_bad_input_is_a_command_error(args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_add_marks_a_provisional_date_without_explain():
+    assert run("add", "2026-12-20", "20") == ["2027-01-18（临时）"]
+    assert run("add", "2025-09-28", "20") == ["2025-10-31"]

@@ -42,14 +42,15 @@ class Command(BaseCommand):
             due = explanation.due
         else:
             due = cal.add_workdays(start, n)
-        self.stdout.write(due.isoformat())
+        # A date counted over a year without official data may still move: never print it as final.
+        self.stdout.write(due.isoformat() + ("（临时）" if cal.touches_provisional(start, due) else ""))
 
     def run_check(self, day):
         cal = calendar.current()
         verdict = "是工作日" if cal.is_workday(day) else "不是工作日"
         line = f"{day.isoformat()} {verdict}：{cal.day_info(day)}"
         if cal.year_is_provisional(day.year):
-            line += f"（临时：{day.year} 年无官方节假日安排，按周末推算）"
+            line += f"（临时：{day.year} 年无官方节假日安排，按周末和法定节假日推算）"
         elif cal.is_provisional(day):
             line += "（临时：该日安排尚未正式公布）"
         self.stdout.write(line)
