@@ -189,10 +189,11 @@ class Demo:
     def extend(self, case, request, day, approve):
         _, handler, _, head = self.staff[case.agency]
         request.clock.refresh_from_db()
+        # Within the answer period, as Art. 33 requires: proposed and decided a few days before it runs out.
+        day = max(day, min(self.before(request.clock.due_on, self.rng.randint(1, 3)), self.today))
         extension = actions.propose_extension(
             request, actor=handler, workdays=15 if approve else 10,
-            reason="所申请信息涉及多个处室和历年档案，需逐件检索、审查" if approve else "经办人员出差")
-        day = max(day, min(self.before(request.clock.due_on, self.rng.randint(1, 3)), self.today))
+            reason="所申请信息涉及多个处室和历年档案，需逐件检索、审查" if approve else "经办人员出差", on=day)
         note = "同意延长" if approve else "理由不充分，请在期限内答复"
         actions.decide_extension(extension, actor=head, approve=approve, note=note, on=day)
         return day

@@ -6,6 +6,7 @@ submissions be found without decrypting anything."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from zhengwu.foi.outcomes import outcome_choices, outcome_label
 from zhengwu.privacy import hashing, masking
@@ -189,6 +190,11 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request_id} {self.get_kind_display()}"
+
+    @property
+    def entered_on_another_day(self):
+        """A step recorded after the day it took effect (a letter signed for last week, the demo's history)."""
+        return self.on is not None and self.at is not None and timezone.localtime(self.at).date() != self.on
 
 
 class Correction(models.Model):

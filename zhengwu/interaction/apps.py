@@ -7,4 +7,4 @@ class InteractionConfig(AppConfig):
     verbose_name = "互动交流"
 
     def ready(self):
-        from . import supervised  # noqa: F401  (letters on the supervision registry)
+        from . import monthly_sources, supervised  # noqa: F401  (月报 figures, letters on the supervision registry)

@@ -1,15 +1,43 @@
 """The published yearly report's downloads (PDF, DOCX, XLSX): `AnnualReportPage.download` routes
 `<page>/pdf/`, `docx/` and `xlsx/` here. Wagtail has already checked that the page is live and that the
-reader may see it. The files are made from the page's frozen `content`, so each is cached by the live
-revision: a spike of readers on publication day makes each file once."""
+reader may see it. The files are made from the page's frozen `content` when the page goes live (a task after
+the publication commits) and kept as files named by the live revision, so no reader waits for a PDF to be
+typeset; a file that is missing (an older publication, a lost disk) is made on the first request and kept."""
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
+from .document import report_title
 from .exports import CONTENT_TYPES, report_file
 
-CACHE_SECONDS = 24 * 3600
+
+def files_storage():
+    return FileSystemStorage(location=settings.ZHENGWU_DOCUMENTS_ROOT / "annual-reports")
+
+
+def stored_name(page, kind: str) -> str:
+    return f"{page.pk}/{page.live_revision_id}.{kind}"
+
+
+def stored_file(page, kind: str) -> bytes:
+    """The file of the live revision, made and kept the first time it is asked for."""
+    storage, name = files_storage(), stored_name(page, kind)
+    if storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            return handle.read()
+    data = report_file(page.content, kind, page_meta(page))[0]
+    storage.save(name, ContentFile(data))  # (a concurrent first request saves a twin under another name)
+    return data
+
+
+def prepare_files(page) -> None:
+    """Make every download of a page that just went live."""
+    if page.live and (page.content or {}).get("parts"):
+        for kind in CONTENT_TYPES:
+            stored_file(page, kind)
 
 
 def page_meta(page) -> dict:
@@ -35,9 +63,6 @@ def file_response(data: bytes, content_type: str, filename: str, fallback: str =
 def download(request, page, kind: str) -> HttpResponse:
     if kind not in CONTENT_TYPES or not (page.content or {}).get("parts"):
         raise Http404("没有这种格式的年度报告文件。")
-    key = f"reports:annual-file:{page.pk}:{page.live_revision_id}:{kind}"
-    made = cache.get(key)
-    if made is None:
-        made = report_file(page.content, kind, page_meta(page))
-        cache.set(key, made, CACHE_SECONDS)
-    return file_response(*made, fallback=f"annual-report-{page.year}.{kind}")
+    filename = f"{report_title(page_meta(page)['agency'], page.content['year'])}.{kind}"
+    return file_response(stored_file(page, kind), CONTENT_TYPES[kind], filename,
+                         fallback=f"annual-report-{page.year}.{kind}")

@@ -148,7 +148,7 @@ def _document_widgets():
 
 MaterialFormSet = inlineformset_factory(
     Matter, MaterialRequirement, extra=2, can_delete=True,
-    fields=["name", "form", "copies", "required", "source", "blank_form", "sample", "note", "order"],
+    fields=["name", "form", "copies", "required", "exemption", "source", "blank_form", "sample", "note", "order"],
     widgets={**_document_widgets(), "order": forms.NumberInput(attrs={"style": "width: 5em"}),
              "copies": forms.NumberInput(attrs={"style": "width: 5em"})})
 SpecialProcedureFormSet = inlineformset_factory(

@@ -154,8 +154,10 @@ class ApplicationForm(forms.Form):
         for requirement in matter.materials.all():
             name = f"material_{requirement.pk}"
             note = f"{requirement.note.rstrip('。；; ')}。" if requirement.note else ""
+            if requirement.exemption:
+                note += f"免于提交：{requirement.exemption.rstrip('。；; ')}，无需上传。"
             self.fields[name] = forms.FileField(
-                label=requirement.name, required=requirement.required, help_text=note + upload_help(),
+                label=requirement.name, required=requirement.must_upload, help_text=note + upload_help(),
                 widget=forms.FileInput({"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
                 error_messages={"required": f"请上传“{requirement.name}”。", "empty": "文件为空，请重新选择。",
                                 "invalid": "没有收到文件，请重新选择。"})

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from .catalog_views import AUDIENCE_MATCH, apply_url, filter_matters, public_matters, steps, with_guide
@@ -33,6 +33,7 @@ class MaterialOut(Schema):
     blank_form: DocumentOut | None
     sample: DocumentOut | None
     note: str
+    exemption: str = Field("", description="免于提交的情形（如：可通过电子营业执照共享获取）；非空时网上申请无需上传")
 
 
 class SpecialProcedureOut(Schema):
@@ -135,7 +136,7 @@ def matter_json(request, matter):
         "materials": [{
             "name": m.name, "form": m.form, "form_label": m.get_form_display(), "copies": m.copies,
             "required": m.required, "source": m.source, "blank_form": _document(request, m.blank_form),
-            "sample": _document(request, m.sample), "note": m.note,
+            "sample": _document(request, m.sample), "note": m.note, "exemption": m.exemption,
         } for m in matter.materials.all()],
         "special_procedures": [{
             "name": p.name, "workdays": p.workdays, "basis": p.basis, "charged": p.charged,

@@ -76,8 +76,9 @@ class Share:
 
     @property
     def met(self):
-        """True/False against the target; None when there is nothing to measure or no target."""
-        if not self.total or self.target is None:
+        """True/False against the target; None when there is nothing to measure, no target, or the data is
+        incomplete (a rate over the imported part only must never claim the whole region meets the target)."""
+        if not self.total or self.target is None or self.partial:
             return None
         return self.covered * 100 >= self.target * self.total
 
@@ -94,11 +95,15 @@ class Share:
             return NOT_IMPORTED
         if self.target is None:
             return "未设目标"
+        if self.partial:
+            return "数据不完整，不作达标判定"
         return "达标" if self.met else "未达标"
 
     @property
     def status_text(self):
-        return f"{self.status}（部分导入）" if self.partial else self.status
+        if self.partial:
+            return f"{self.status}（仅 {self.townships_with_data}/{self.townships} 个乡镇已导入村级区划）"
+        return self.status
 
 
 @dataclass

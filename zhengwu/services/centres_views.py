@@ -67,7 +67,7 @@ def _bar(share, y, height, what):
                 "text_y": y + height - 2}
     width = round(share.percent * BAR_SCALE, 1)
     mark = {"达标": "✓ 达标", "未达标": "✗ 未达标"}.get(share.status, share.status)
-    partial = "（部分导入）" if share.partial else ""
+    partial = f"（仅 {share.townships_with_data}/{share.townships} 个乡镇有数据）" if share.partial else ""
     return {"y": y, "height": height, "imported": True, "width": width, "text": f"{share.percent:g}% {mark}{partial}",
             "text_x": BAR_X + width + 6, "text_y": y + height - 2}
 

@@ -30,7 +30,7 @@ XK, QR, JF, GG, BA, QT = "XK", "QR", "JF", "GG", "BA", "QT"
 ID_CARD = ("申请人居民身份证", B, 1, True, "公安机关核发", "现场核验原件；网上申请的上传电子证照或扫描件")
 HOUSEHOLD = ("居民户口簿", ORIG, 1, True, "公安机关核发", "现场核验")
 AGENT = ("授权委托书及受托人居民身份证", B, 1, False, "申请人自备", "委托他人代为办理的提交")
-LICENSE = ("营业执照", C, 1, True, "市场监督管理部门核发", "可通过电子营业执照共享，免于提交")
+LICENSE = ("营业执照", C, 1, True, "市场监督管理部门核发", "", "可通过电子营业执照共享获取")
 PARTIES_ID = ("申请人身份证明（自然人为居民身份证，法人为营业执照和法定代表人身份证明）", B, 1, True,
               "申请人自备", "")
 AUTH = ("家庭经济状况核对授权书", ORIG, 1, True, "申请人及共同生活家庭成员签字", "")
@@ -538,8 +538,8 @@ def _create(entry, agency, code, topics, *, place_name, hall, window, hours):
         result_name=entry["result"], faq=entry["faq"], form_fields=entry["form"])
     Mat.objects.bulk_create([
         Mat(matter=matter, name=name, form=form, copies=copies, required=required, source=source, note=note,
-            order=order)
-        for order, (name, form, copies, required, source, note) in enumerate(entry["mats"], start=1)])
+            exemption=exemption[0] if exemption else "", order=order)
+        for order, (name, form, copies, required, source, note, *exemption) in enumerate(entry["mats"], start=1)])
     SpecialProcedure.objects.bulk_create([
         SpecialProcedure(matter=matter, name=name, workdays=days, basis=basis, charged=charged,
                          counts_toward_limit=counts)

@@ -252,12 +252,13 @@ def _refuse_after_the_period(request, on):
 
 
 @transaction.atomic
-def propose_extension(request, *, actor, workdays, reason):
+def propose_extension(request, *, actor, workdays, reason, on=None):
     """Ask the head of the disclosure office to extend the answer period (at most once, ≤ 20 working days)."""
     request = lock(request)
+    on = acting_day(request, on)
     require_role(actor, request)
     require_open(request, RequestState.PROCESSING)
-    _refuse_after_the_period(request, today())
+    _refuse_after_the_period(request, on)
     limit = setting("FOI_EXTENSION_MAX_WORKDAYS", 20)
     try:
         workdays = int(workdays)
@@ -272,7 +273,7 @@ def propose_extension(request, *, actor, workdays, reason):
     extension = Extension.objects.create(request=request, workdays=workdays, reason=reason.strip(),
                                          proposed_by=actor)
     record(request, RequestEvent.Kind.EXTENSION_PROPOSED, actor, f"申请延长 {workdays} 个工作日：{reason.strip()}",
-           public=False, data={"extension": extension.pk})
+           public=False, on=on, data={"extension": extension.pk})
     return extension
 
 

@@ -302,3 +302,11 @@ def test_the_fee_schedule_is_data_kept_by_system_administrators(client, hunan, r
                                                             "data": seed})
     assert created.status_code == 302
     assert current_schedule().fee_by_volume(120) == 1100
+
+
+def test_the_timeline_gives_each_step_its_own_day_and_says_when_it_was_entered(client, staff):
+    request = file(submitted_at=workdays_ago(12))
+    login(client, staff.handler)
+    html = page(client, request)
+    submitted = timezone.localtime(request.submitted_at)
+    assert f"{submitted:%Y-%m-%d}<br><small>（{timezone.localtime():%Y-%m-%d}" in html  # filed then, entered today

@@ -158,3 +158,18 @@ def test_an_unanswered_letter_earns_cards_from_supervision(mailbox):
     assert card.level == CardLevel.RED and card.agency == mailbox.czt and card.case_id == letter.pk
     told = Notification.objects.get(recipient_user=mailbox.czt_handler, channel="site")
     assert letter.number in told.body
+
+
+def test_the_monthly_report_counts_the_letters_its_mailboxes_received(mailbox):
+    from zhengwu.reports import monthly
+
+    for n in range(3):
+        letter = write(mailbox, subject=f"第{n}封来信", phone=f"1390000010{n}", body=f"第{n}封来信的内容，关于路灯维修。")
+        Letter.objects.filter(pk=letter.pk).update(received_on=date(2026, 11, 10 + n))
+    Letter.objects.filter(subject="第2封来信").update(received_on=date(2026, 12, 1))  # next month
+    values = monthly.current_values(mailbox.province, 2026, 11, {"letters_received": 99})
+    assert values["letters_received"] == (2, "computed")  # typed figures are ignored once computed
+    assert monthly.current_values(mailbox.czt, 2026, 11, {})["letters_received"] == (0, "computed")
+    records = monthly.records_for("letters_received", mailbox.province, 2026, 11)
+    assert [row[0] for row in map(records.row, records.queryset)] == sorted(
+        Letter.objects.filter(received_on__month=11).values_list("number", flat=True))

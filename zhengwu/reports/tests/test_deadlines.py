@@ -115,3 +115,22 @@ def test_region_page_opens_on_the_users_own_region_for_last_year(client, region,
     client.login(username="sheng_jc", password=PASSWORD)
     html = client.get(REGION).content.decode()
     assert "湖南省人民政府（含所属机关）2025 年度报告报送情况" in html and "逾期未发布（已逾期 10 天）" in html
+
+
+def test_the_region_is_grouped_by_government_with_overdue_groups_and_agencies_first(client, region, monkeypatch):
+    import re
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 2, 10))
+    publish(client, region, date(2026, 1, 20))
+    client.login(username="sheng_jc", password=PASSWORD)
+    html = client.get(REGION, {"agency": region.province.pk, "year": 2025}).content.decode()
+    summaries = [re.sub(r"<[^>]+>|\s+", "", s) for s in re.findall(r"<summary>(.*?)</summary>", html, re.S)]
+    # One collapsed group per government; the province's (with 自然资源厅 overdue) comes first.
+    assert summaries[0].startswith("湖南省人民政府（省级）") and "逾期未发布1" in summaries[0]
+    assert any(s.startswith("长沙市人民政府（市州级）") for s in summaries)
+    assert any(s.startswith("长沙县人民政府（县市区级）") for s in summaries)
+    assert "<details class=\"rgn-group\" open" not in html
+    province = html.split("<summary>", 2)[1]
+    assert province.index("湖南省自然资源厅") < province.index("湖南省财政厅")  # overdue first in the group
+    county = next(part for part in html.split("<summary>") if "长沙县人民政府</strong>（县市区级）" in part)
+    assert "星沙街道办事处" in county  # a township sits with its county

@@ -241,3 +241,26 @@ def test_unknown_kinds_and_unpublished_reports_have_no_files(client, published):
     assert client.get(f"{path_of(published)}doc/").status_code == 404
     published.unpublish()
     assert client.get(f"{path_of(published)}pdf/").status_code == 404
+
+
+def test_the_files_are_made_when_the_report_goes_live_not_when_a_reader_asks(
+        client, hunan, content, monkeypatch, django_capture_on_commit_callbacks):
+    from zhengwu.reports import document_views
+
+    load_taxonomies()
+    column = ColumnPage.objects.get(agency=hunan.czt, slug="gknb")
+    page = AnnualReportPage(title=TITLE, slug="2025-report", agency=hunan.czt, year=2025, content=content,
+                            theme=Theme.objects.get(code="zt0401"))
+    column.add_child(instance=page)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_migrated(page, None, "测试")
+    page.refresh_from_db()
+    storage = document_views.files_storage()
+    assert all(storage.exists(document_views.stored_name(page, kind)) for kind in ("pdf", "docx", "xlsx"))
+
+    def typeset(*args, **kwargs):
+        raise AssertionError("a reader waited for the file to be made")
+
+    monkeypatch.setattr(document_views, "report_file", typeset)
+    response = client.get(f"{path_of(page)}pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")

@@ -134,6 +134,9 @@ class MaterialRequirement(models.Model):
     sample = models.ForeignKey(get_document_model_string(), verbose_name="示例样表", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
     note = models.CharField("填报说明", max_length=300, blank=True)
+    exemption = models.CharField(
+        "免于提交", max_length=200, blank=True,
+        help_text="可免于提交的情形，如：可通过电子营业执照共享获取。填写后网上申请不再要求上传此材料。")
     order = models.PositiveSmallIntegerField("排序", default=0)
 
     class Meta:
@@ -143,6 +146,11 @@ class MaterialRequirement(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def must_upload(self):
+        """Required, and not exempt (the guide's 免于提交: the agency gets it by data sharing)."""
+        return self.required and not self.exemption
 
 
 class SpecialProcedure(models.Model):

@@ -63,7 +63,7 @@ def test_county_coverage_counts_townships_and_villages(county):
     assert (townships.total, townships.covered, townships.percent) == (18, 3, 16.7)
     assert (townships.target, townships.met, townships.status, townships.shortfall) == (100, False, "未达标", 15)
     assert (villages_share.total, villages_share.covered, villages_share.percent) == (4, 1, 25.0)
-    assert villages_share.status == "未达标"
+    assert villages_share.status == "数据不完整，不作达标判定"  # villages of 1 of the 18 townships imported
     assert report.lists_townships and len(report.rows) == 18
     rows = {row.division.code: row for row in report.rows}
     assert rows["430121001"].has_centre and rows["430121102"].has_centre
@@ -82,6 +82,18 @@ def test_prefecture_coverage_groups_by_county(county):
     # Villages exist under 1 of the 18 townships: the share is marked as measuring only that part.
     assert report.total.villages.partial
     assert (report.total.villages.townships_with_data, report.total.villages.townships) == (1, 18)
+    # A rate over 1 of 18 townships never claims the target is met, whatever it comes to.
+    assert report.total.villages.met is None
+    assert report.total.villages.status_text == "数据不完整，不作达标判定（仅 1/18 个乡镇已导入村级区划）"
+
+
+def test_an_incomplete_village_rate_above_the_target_is_not_called_met(county):
+    from zhengwu.services.centres import Share
+
+    partial = Share(total=10, covered=9, target=50, townships=18, townships_with_data=1)
+    complete = Share(total=10, covered=9, target=50, townships=18, townships_with_data=18)
+    assert (partial.met, partial.status) == (None, "数据不完整，不作达标判定")
+    assert (complete.met, complete.status) == (True, "达标")
 
 
 def test_coverage_page_drills_down_and_shows_status_in_text(county, client):
@@ -101,12 +113,17 @@ def test_coverage_page_drills_down_and_shows_status_in_text(county, client):
 
 def test_edited_target_changes_the_verdict(county, client):
     url = reverse("services-coverage")
-    before = client.get(url, {"region": CHANGSHAXIAN}).context["report"].total.villages
+
+    def xingsha_villages(report):  # 星沙街道's villages are all imported: its share is complete
+        return next(row for row in report.rows if row.division.code == "430121001").villages
+
+    before = xingsha_villages(client.get(url, {"region": CHANGSHAXIAN}).context["report"])
     assert (before.percent, before.target, before.status) == (25.0, 50, "未达标")
     CoverageTarget.objects.filter(level=CentreLevel.VILLAGE).update(percent=20)
     page = client.get(url, {"region": CHANGSHAXIAN})
-    after = page.context["report"].total.villages
+    after = xingsha_villages(page.context["report"])
     assert (after.target, after.status) == (20, "达标")
+    assert page.context["report"].total.villages.status == "数据不完整，不作达标判定"  # never 达标 on a part
     assert "村目标 20%" in page.content.decode()
     CoverageTarget.objects.filter(level=CentreLevel.TOWNSHIP).delete()
     assert coverage(division(CHANGSHAXIAN)).total.townships.status == "未设目标"

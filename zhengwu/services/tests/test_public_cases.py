@@ -289,3 +289,19 @@ def test_statistics_are_aggregated_in_the_database(hall, django_assert_max_num_q
     with django_assert_max_num_queries(2):
         rows = rating_stats.by_agency()
     assert rows[0].total == 3
+
+
+def test_a_material_the_guide_exempts_is_not_demanded_online(client, licence):
+    """The guide says 营业执照 is 免于提交 (shared electronically): the form follows the guide."""
+    MaterialRequirement.objects.filter(pk=licence.licence.pk).update(exemption="可通过电子营业执照共享获取")
+    guide = text(client.get(reverse("services-matter", args=[licence.matter.code])))
+    assert "免于提交（可通过电子营业执照共享获取）" in guide
+    page = text(client.get(apply_url(licence)))
+    assert "免于提交：可通过电子营业执照共享获取，无需上传" in page
+    response = client.post(apply_url(licence), form(licence, **{f"material_{licence.licence.pk}": None}))
+    assert response.status_code == 302, text(response)[:3000]
+    assert ServiceCase.objects.count() == 1
+    # A material without an exemption is still demanded.
+    MaterialRequirement.objects.filter(pk=licence.licence.pk).update(exemption="")
+    again = client.post(apply_url(licence), form(licence, phone="13800000002", **{f"material_{licence.licence.pk}": None}))
+    assert again.status_code == 400 and "请上传“营业执照”" in text(again)
