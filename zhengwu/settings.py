@@ -180,6 +180,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 LOGIN_URL = "/admin/login/"
 
 WAGTAIL_SITE_NAME = "湖南省政务公开与政务服务平台"
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # a government system does not call out to wagtail.org from its admin
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "zhengwu.search.backend"}}
 WAGTAIL_I18N_ENABLED = False

@@ -99,10 +99,22 @@ class AttachForm(ActionForm):
     title = line("文件标题", help_text="留空则用文件名。", max_length=255)
 
 
+def delivery():
+    return forms.ChoiceField(
+        label="送达方式", required=False, initial="electronic", widget=forms.RadioSelect,
+        choices=[("electronic", "电子送达（短信、电子邮件或平台，发出当日送达）"),
+                 ("post", "邮寄送达（期限自对方收到之日起计算，收到后登记送达日期）")])
+
+
+class DeliveryForm(ActionForm):
+    on = day("送达日期", "请填写对方收到通知的日期。", help_text="以邮件签收日期为准。")
+
+
 class CorrectionForm(ActionForm):
     items = text("需要补正的事项", "请一次性列明需要补正的全部内容。", rows=4,
                  help_text="条例第三十条：补正只能告知一次，须一次性列明全部事项。")
     workdays = workdays("补正期限（工作日）", 15, 1, 60, "申请人自收到补正通知之日起的合理期限，一般为 15 个工作日。")
+    delivery = delivery()
 
     def setup(self):
         self.fields["workdays"].initial = int(getattr(settings, "FOI_CORRECTION_WORKDAYS", 15))
@@ -117,6 +129,7 @@ class ConsultForm(ActionForm):
     party_kind = choice("征求对象类型", Consultation.PartyKind.choices, "请选择征求意见的对象类型。")
     party_name = line("征求对象", "请填写征求意见的对象。", help_text="第三方的名称或其他行政机关的全称；不向申请人显示。")
     question = text("征求意见的内容", "请填写征求意见的内容。")
+    delivery = delivery()
 
 
 class CloseConsultationForm(ActionForm):
@@ -178,6 +191,7 @@ class FeeForm(ActionForm):
                                 error_messages={"invalid": "请填写有效的金额。", "min_value": "金额不能为负数。",
                                                 "max_decimal_places": "金额最多保留两位小数。"})
     reduction_reason = line("减免理由", help_text="减免收费时必填。")
+    delivery = delivery()
 
     def clean(self):
         data = super().clean()

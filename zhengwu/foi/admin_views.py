@@ -47,6 +47,7 @@ from .admin_forms import (
     ConsultForm,
     CorrectionForm,
     DecideExtensionForm,
+    DeliveryForm,
     ExtensionForm,
     FeeForm,
     NoteForm,
@@ -188,6 +189,13 @@ def _items_of(attribute):
     return lookup
 
 
+def undelivered(notices, key):
+    for notice in notices:
+        if notice.pk == key:
+            return notice
+    raise Http404("没有这一项。")
+
+
 def run_assign(case, data, user, item):
     actions.assign(case.request, actor=user, assignee=data["assignee"])
     return f"已分派给 {person(data['assignee'])}。"
@@ -203,10 +211,25 @@ def run_attach(case, data, user, item):
     return f"已添加拟公开文件“{document.title}”。"
 
 
+def by_post(data):
+    return data.get("delivery") == "post"
+
+
+def period_text(clock, verb):
+    if clock.due_on is None:
+        return "邮寄送达，期限自对方收到之日起计算（收到后请在“登记送达”中填写送达日期）"
+    return f"{verb}期限至 {clock.due_on:%Y-%m-%d}（含当日）"
+
+
 def run_correction(case, data, user, item):
     correction = actions.request_correction(case.request, actor=user, items=data["items"],
-                                            workdays=data["workdays"])
-    return f"已告知补正，申请人应于 {correction.clock.due_on:%Y-%m-%d} 之前（含当日）补正；答复期限暂停计算。"
+                                            workdays=data["workdays"], by_post=by_post(data))
+    return f"已告知补正，{period_text(correction.clock, '补正')}；答复期限暂停计算。"
+
+
+def run_delivered(case, data, user, item):
+    notice = actions.record_delivery(item, actor=user, on=data["on"])
+    return f"已登记送达：{notice.delivered_on:%Y-%m-%d}，期限至 {notice.clock.due_on:%Y-%m-%d}（含当日）。"
 
 
 def run_corrected(case, data, user, item):
@@ -216,8 +239,8 @@ def run_corrected(case, data, user, item):
 
 def run_consult(case, data, user, item):
     consultation = actions.consult(case.request, actor=user, party_kind=data["party_kind"],
-                                   party_name=data["party_name"], question=data["question"])
-    return f"已征求“{consultation.party_name}”意见，对方答复期限至 {consultation.clock.due_on:%Y-%m-%d}。"
+                                   party_name=data["party_name"], question=data["question"], by_post=by_post(data))
+    return f"已征求“{consultation.party_name}”意见，{period_text(consultation.clock, '对方答复')}。"
 
 
 def run_close_consultation(case, data, user, item):
@@ -241,8 +264,8 @@ def run_decide_extension(case, data, user, item):
 
 def run_fee(case, data, user, item):
     fee = actions.notify_fee(case.request, actor=user, method=data["method"], pages=data["pages"],
-                             amount=data["amount"], reduction_reason=data["reduction_reason"])
-    return f"已发出收费通知：{fee.amount:.2f} 元，缴费期限至 {fee.clock.due_on:%Y-%m-%d}；答复期限暂停计算。"
+                             amount=data["amount"], reduction_reason=data["reduction_reason"], by_post=by_post(data))
+    return f"已发出收费通知：{fee.amount:.2f} 元，{period_text(fee.clock, '缴费')}；答复期限暂停计算。"
 
 
 def run_payment(case, data, user, item):
@@ -303,6 +326,13 @@ STEPS = [
                               and c.state == RequestState.PROCESSING)),
     Step("correction", "告知补正", CorrectionForm, run_correction, available=Case.may_ask_correction,
          note=lambda c: f"须在 {c.correction_deadline():%Y-%m-%d} 前告知，且只能告知一次（条例第三十条）。"),
+    *[Step(f"delivered-{kind}", "登记送达", DeliveryForm, run_delivered,
+           items=lambda c, parts=parts: [n for n in parts(c) if n.delivered_on is None] if c.is_open else [],
+           lookup=lambda c, pk, parts=parts: undelivered(parts(c), pk),
+           item_label=lambda n, label=label: f"登记送达：{label}") for kind, label, parts in (
+        ("correction", "补正通知", lambda c: [c.correction] if c.correction else []),
+        ("consultation", "征求意见书", lambda c: c.consultations),
+        ("fee", "收费通知", lambda c: [c.fee] if c.fee else []))],
     Step("corrected", "收到补正", ReceiveCorrectionForm, run_corrected,
          available=lambda c: c.state == RequestState.CORRECTION),
     Step("close-consultation", "结束征求意见", CloseConsultationForm, run_close_consultation,

@@ -171,6 +171,7 @@ class RequestEvent(models.Model):
         REPLY_SENT = "reply_sent", "答复送达"
         REMEDY = "remedy", "行政复议/诉讼"
         DUE_DATE_MOVED = "due_date_moved", "答复期限调整"
+        DELIVERED = "delivered", "通知送达"
 
     request = models.ForeignKey(InformationRequest, verbose_name="申请", on_delete=models.CASCADE,
                                 related_name="events")
@@ -207,6 +208,8 @@ class Correction(models.Model):
                                    related_name="correction")
     items = models.TextField("需要补正的事项", help_text="一次性列明需要补正的全部内容。")
     notified_on = models.DateField("告知日期")
+    delivered_on = models.DateField("送达日期", null=True, blank=True,
+                                    help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
     clock = models.OneToOneField("timelimits.Clock", verbose_name="补正期限", on_delete=models.PROTECT,
                                  related_name="+")
     received_on = models.DateField("收到补正日期", null=True, blank=True)
@@ -248,6 +251,8 @@ class Consultation(models.Model):
     party_name = models.CharField("征求对象", max_length=200)
     question = models.TextField("征求意见的内容")
     sent_on = models.DateField("发出日期")
+    delivered_on = models.DateField("送达日期", null=True, blank=True,
+                                    help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
     clock = models.OneToOneField("timelimits.Clock", verbose_name="答复期限", on_delete=models.PROTECT,
                                  related_name="+")
     closed_on = models.DateField("结束日期", null=True, blank=True)
@@ -324,6 +329,8 @@ class FeeNotice(models.Model):
                                  help_text="可依规定减免，不得高于按标准应收金额。")
     reduction_reason = models.CharField("减免理由", max_length=200, blank=True)
     notified_on = models.DateField("通知日期")
+    delivered_on = models.DateField("送达日期", null=True, blank=True,
+                                    help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
     clock = models.OneToOneField("timelimits.Clock", verbose_name="缴费期限", on_delete=models.PROTECT,
                                  related_name="+")
     paid_on = models.DateField("缴费日期", null=True, blank=True)

@@ -50,6 +50,7 @@ class RequestCorrection(Schema):
     items: str
     workdays: int | None = None
     on: datetime.date | None = None
+    by_post: bool = False  # the period then runs from the delivery day recorded with record_delivery
 
 
 class ReceiveCorrection(Schema):
@@ -61,6 +62,13 @@ class Consult(Schema):
     party_kind: Literal["third_party", "other_agency"]
     party_name: str
     question: str
+    on: datetime.date | None = None
+    by_post: bool = False
+
+
+class RecordDelivery(Schema):
+    notice: Literal["correction", "consultation", "fee"]
+    consultation: int | None = None  # which one, for a consultation
     on: datetime.date | None = None
 
 
@@ -74,6 +82,7 @@ class CloseConsultation(Schema):
 class ProposeExtension(Schema):
     workdays: int
     reason: str
+    on: datetime.date | None = None
 
 
 class DecideExtension(Schema):
@@ -88,6 +97,7 @@ class NotifyFee(Schema):
     amount: Decimal | None = None
     reduction_reason: str = ""
     on: datetime.date | None = None
+    by_post: bool = False
 
 
 class RecordPayment(Schema):
@@ -152,19 +162,23 @@ ACTIONS = {
     "note": (Note, lambda r, u, p: actions.add_note(r, actor=u, text=p.text)),
     "attach": (Attach, lambda r, u, p: _attach(r, u, p)),
     "request_correction": (RequestCorrection, lambda r, u, p: actions.request_correction(
-        r, actor=u, items=p.items, workdays=p.workdays, on=p.on)),
+        r, actor=u, items=p.items, workdays=p.workdays, on=p.on, by_post=p.by_post)),
     "receive_correction": (ReceiveCorrection, lambda r, u, p: actions.receive_correction(
         r, actor=u, supplied=p.supplied, on=p.on)),
     "consult": (Consult, lambda r, u, p: actions.consult(
-        r, actor=u, party_kind=p.party_kind, party_name=p.party_name, question=p.question, on=p.on)),
+        r, actor=u, party_kind=p.party_kind, party_name=p.party_name, question=p.question, on=p.on,
+        by_post=p.by_post)),
+    "record_delivery": (RecordDelivery, lambda r, u, p: actions.record_delivery(
+        _notice(r, p), actor=u, on=p.on)),
     "close_consultation": (CloseConsultation, lambda r, u, p: actions.close_consultation(
         _owned(Consultation, r, p.consultation, "征求意见"), actor=u, opinion=p.opinion, reply=p.reply, on=p.on)),
     "propose_extension": (ProposeExtension, lambda r, u, p: actions.propose_extension(
-        r, actor=u, workdays=p.workdays, reason=p.reason)),
+        r, actor=u, workdays=p.workdays, reason=p.reason, on=p.on)),
     "decide_extension": (DecideExtension, lambda r, u, p: actions.decide_extension(
         _owned(Extension, r, p.extension, "延期申请"), actor=u, approve=p.approve, note=p.note)),
     "notify_fee": (NotifyFee, lambda r, u, p: actions.notify_fee(
-        r, actor=u, method=p.method, pages=p.pages, amount=p.amount, reduction_reason=p.reduction_reason, on=p.on)),
+        r, actor=u, method=p.method, pages=p.pages, amount=p.amount, reduction_reason=p.reduction_reason, on=p.on,
+        by_post=p.by_post)),
     "record_payment": (RecordPayment, lambda r, u, p: actions.record_payment(
         r, actor=u, reference=p.reference, on=p.on)),
     "draft_reply": (DraftReply, lambda r, u, p: actions.draft_reply(r, actor=u, **p.dict())),
@@ -176,6 +190,15 @@ ACTIONS = {
         _owned(Remedy, r, p.remedy, "复议诉讼记录"), actor=u, result=p.result, concluded_on=p.concluded_on,
         note=p.note)),
 }
+
+
+def _notice(request, payload):
+    if payload.notice == "consultation":
+        return _owned(Consultation, request, payload.consultation, "征求意见")
+    found = getattr(request, "correction" if payload.notice == "correction" else "fee", None)
+    if found is None:
+        raise HttpError(409, "本申请没有该通知。")
+    return found
 
 
 def _reply(request):
@@ -212,14 +235,17 @@ def case(request: InformationRequest) -> dict:
         "assignee": request.assignee.username if request.assignee else None,
         "outcome": request.outcome or None, "decided_on": _date(request.decided_on),
         "correction": correction and {"items": correction.items, "deadline": _date(correction.clock.due_on),
+                                      "delivered_on": _date(correction.delivered_on),
                                       "received_on": _date(correction.received_on), "lapsed": correction.lapsed},
         "consultations": [{"id": c.pk, "party_kind": c.party_kind, "party_name": c.party_name,
-                           "sent_on": _date(c.sent_on), "reply_due_on": _date(c.clock.due_on),
+                           "sent_on": _date(c.sent_on), "delivered_on": _date(c.delivered_on),
+                           "reply_due_on": _date(c.clock.due_on),
                            "closed_on": _date(c.closed_on), "opinion": c.opinion or None}
                           for c in request.consultations.select_related("clock")],
         "extensions": [{"id": e.pk, "workdays": e.workdays, "reason": e.reason, "state": e.state}
                        for e in request.extensions.all()],
         "fee": fee and {"method": fee.method, "amount": str(fee.amount), "deadline": _date(fee.clock.due_on),
+                        "delivered_on": _date(fee.delivered_on),
                         "paid_on": _date(fee.paid_on), "lapsed": fee.lapsed},
         "reply": reply and {"outcome": reply.outcome, "state": reply.state, "letter_number": reply.letter_number,
                             "sent_on": _date(reply.sent_on)},

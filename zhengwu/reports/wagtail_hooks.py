@@ -66,8 +66,7 @@ def register_reports_viewsets():
 
 @hooks.register("register_log_actions")
 def register_report_log_actions(actions_registry):
-    actions_registry.register_action("reports.submit", "提交发布",
-                                     lambda data: "年度报告已冻结为发布页面并提交保密审查")
+    actions_registry.register_action("reports.submit", "提交发布", "年度报告已冻结为发布页面并提交保密审查")
 
 
 @hooks.register("register_reports_menu_item")

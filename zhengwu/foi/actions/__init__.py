@@ -14,6 +14,7 @@ from .steps import (
     notify_fee,
     propose_extension,
     receive_correction,
+    record_delivery,
     record_payment,
     request_correction,
 )
@@ -22,6 +23,6 @@ __all__ = [
     "ActionForbidden", "ActionRefused", "DuplicateSubmission", "add_note", "answer_complaint", "assign", "attach_document",
     "close_consultation", "close_lapsed", "code_matches", "conclude_remedy", "consult", "decide_extension",
     "draft_reply", "file_complaint", "letter_preview", "notify_fee", "propose_extension", "public_timeline",
-    "receive_correction", "record_payment", "record_remedy", "request_correction", "review_reply", "send_reply",
+    "receive_correction", "record_delivery", "record_payment", "record_remedy", "request_correction", "review_reply", "send_reply",
     "submit_request",
 ]

@@ -86,10 +86,26 @@ def _resume_if_free(request, on, reason, actor):
         request.save(update_fields=["state"])
 
 
+def _start_period(request, label, on, workdays, *, actor, reason, by_post):
+    """The other side's period after a notice (补正, 征求意见, 缴费) runs from the day it receives the notice:
+    the day it is sent when delivered electronically; for a posted notice the period waits (paused) until its
+    delivery day is recorded (record_delivery), so no sweep can end it before the notice has arrived."""
+    period = start_clock(label, on, workdays, owner=request, actor=actor, reason=reason)
+    if by_post:
+        _clock_step(pause_clock, period, on, reason="邮寄送达中：期限自对方收到通知之日起计算", actor=actor)
+    return period
+
+
+def _deadline_text(period, workdays, verb):
+    if period.due_on is None:  # posted, not yet delivered
+        return f"请自收到本通知之日起 {workdays} 个工作日内{verb}"
+    return f"请于 {period.due_on:%Y-%m-%d} 之前（含当日）{verb}"
+
+
 # 补正 ---------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def request_correction(request, *, actor, items, workdays=None, on=None):
+def request_correction(request, *, actor, items, workdays=None, on=None, by_post=False):
     """The one 补正告知 (Art. 30): within 7 working days of receipt, listing everything at once. The answer
     clock stops counting; the applicant's period (a reasonable number of working days) starts."""
     items = (items or "").strip()
@@ -110,17 +126,17 @@ def request_correction(request, *, actor, items, workdays=None, on=None):
         raise ActionRefused("补正期限应为 1 至 60 个工作日。")
     if request.clock.state == ClockState.PAUSED:
         raise ActionRefused("征求意见或缴费期间不能告知补正。")
-    period = start_clock(f"补正期限 {request.number}", on, workdays, owner=request, actor=actor,
-                         reason="条例第三十条：申请人在合理期限内补正")
+    period = _start_period(request, f"补正期限 {request.number}", on, workdays, actor=actor, by_post=by_post,
+                           reason="条例第三十条：申请人自收到补正通知之日起在合理期限内补正")
     correction = Correction.objects.create(request=request, items=items, notified_on=on, clock=period,
-                                           notified_by=actor)
+                                           notified_by=actor, delivered_on=None if by_post else on)
     _clock_step(pause_clock, request.clock, on, reason="告知补正，答复期限自收到补正之日起重新计算", actor=actor)
     request.state = RequestState.CORRECTION
     request.save(update_fields=["state"])
     record(request, RequestEvent.Kind.CORRECTION_REQUESTED, actor,
-           f"请于 {period.due_on:%Y-%m-%d} 之前（含当日）补正：{items}。逾期无正当理由不补正的，视为放弃申请。", on=on,
-           data={"deadline": period.due_on.isoformat(), "items": items}, with_clock=True)
-    _tell_applicant(request, "foi_correction", deadline=period.due_on, items=items)
+           f"{_deadline_text(period, workdays, '补正')}：{items}。逾期无正当理由不补正的，视为放弃申请。", on=on,
+           data={"deadline": period.due_on.isoformat() if period.due_on else None, "items": items}, with_clock=True)
+    _tell_applicant(request, "foi_correction", deadline=period.due_on, items=items, workdays=workdays)
     return correction
 
 
@@ -166,7 +182,7 @@ SILENCE = {
 
 
 @transaction.atomic
-def consult(request, *, actor, party_kind, party_name, question, on=None):
+def consult(request, *, actor, party_kind, party_name, question, on=None, by_post=False):
     """Ask a third party (Art. 32) or another agency (Art. 34); the answer clock pauses meanwhile."""
     request = lock(request)
     on = acting_day(request, on)
@@ -180,10 +196,12 @@ def consult(request, *, actor, party_kind, party_name, question, on=None):
         raise ActionRefused("请填写征求意见的对象和内容。")
     workdays = setting("FOI_CONSULTATION_WORKDAYS", 15)
     article, who = CONSULTED[party_kind]
-    period = start_clock(f"征求意见 {request.number} {party_name}", on, workdays, owner=request, actor=actor,
-                         reason=f"条例{article}：{who}自收到征求意见书之日起{workdays}个工作日内提出意见")
+    period = _start_period(request, f"征求意见 {request.number} {party_name}", on, workdays, actor=actor,
+                           by_post=by_post,
+                           reason=f"条例{article}：{who}自收到征求意见书之日起{workdays}个工作日内提出意见")
     consultation = Consultation.objects.create(request=request, party_kind=party_kind, party_name=party_name,
-                                               question=question, sent_on=on, clock=period, sent_by=actor)
+                                               question=question, sent_on=on, clock=period, sent_by=actor,
+                                               delivered_on=None if by_post else on)
     if request.clock.state == ClockState.RUNNING:
         _clock_step(pause_clock, request.clock, on, reason="征求意见所需时间不计算在答复期限内", actor=actor)
     if request.state == RequestState.PROCESSING:
@@ -192,7 +210,8 @@ def consult(request, *, actor, party_kind, party_name, question, on=None):
     kind_label = consultation.get_party_kind_display()
     record(request, RequestEvent.Kind.CONSULTATION_SENT, actor,
            f"已征求{kind_label}意见，征求意见所需时间不计算在答复期限内。", on=on,
-           data={"consultation": consultation.pk, "reply_due_on": period.due_on.isoformat()}, with_clock=True)
+           data={"consultation": consultation.pk,
+                 "reply_due_on": period.due_on.isoformat() if period.due_on else None}, with_clock=True)
     return consultation
 
 
@@ -207,6 +226,8 @@ def close_consultation(consultation, *, actor, opinion, reply="", on=None):
         raise ActionRefused("该征求意见已结束。")
     if opinion not in Consultation.Opinion.values:
         raise ActionRefused("请选择对方意见：同意公开、不同意公开或逾期未答复。")
+    if opinion == Consultation.Opinion.NO_REPLY and consultation.delivered_on is None:
+        raise ActionRefused("征求意见书尚未登记送达，对方的答复期限还未开始，不能认定逾期未答复。")
     if opinion == Consultation.Opinion.NO_REPLY and consultation.clock.state == ClockState.RUNNING \
             and consultation.clock.due_on >= on:
         raise ActionRefused(f"答复期限至 {consultation.clock.due_on:%Y-%m-%d}，尚未逾期。")
@@ -238,6 +259,37 @@ def _end_in_silence(request, consultation, actor, reply=""):
     record(request, RequestEvent.Kind.CONSULTATION_CLOSED, actor,
            f"征求意见期限（{deadline:%Y-%m-%d}）届满，{consultation.party_name}未提出意见：{silence}。", on=deadline,
            data={"consultation": consultation.pk, "opinion": Consultation.Opinion.NO_REPLY}, with_clock=True)
+
+
+# 送达 ---------------------------------------------------------------------------------------------
+
+NOTICE_NAMES = {Correction: "补正通知", Consultation: "征求意见书", FeeNotice: "收费通知"}
+
+
+@transaction.atomic
+def record_delivery(notice, *, actor, on=None):
+    """Record the day a posted notice (a Correction, Consultation or FeeNotice) reached the other side: its
+    period runs from that day (条例第三十条、第三十二条, 109号)."""
+    request = lock(notice.request)
+    require_role(actor, request)
+    notice = type(notice).objects.select_for_update().select_related("clock").get(pk=notice.pk)
+    what = NOTICE_NAMES[type(notice)]
+    if notice.delivered_on is not None:
+        raise ActionRefused(f"该{what}已于 {notice.delivered_on:%Y-%m-%d} 送达，无需再登记。")
+    on = acting_day(request, on)
+    sent = notice.sent_on if isinstance(notice, Consultation) else notice.notified_on
+    if on < sent:
+        raise ActionRefused(f"送达日期不能早于发出日期（{sent:%Y-%m-%d}）。")
+    notice.delivered_on = on
+    notice.save(update_fields=["delivered_on"])
+    if notice.clock.state == ClockState.PAUSED:
+        _clock_step(resume_clock, notice.clock, on, reason=f"{what}于 {on:%Y-%m-%d} 送达，期限自送达之日起计算",
+                    actor=actor)
+    # The third party or agency consulted is never named to the applicant: that delivery is internal.
+    record(request, RequestEvent.Kind.DELIVERED, actor,
+           f"{what}于 {on:%Y-%m-%d} 送达，期限至 {notice.clock.due_on:%Y-%m-%d}（含当日）。", on=on,
+           public=not isinstance(notice, Consultation), data={"deadline": notice.clock.due_on.isoformat()})
+    return notice
 
 
 # 延期 ---------------------------------------------------------------------------------------------
@@ -336,7 +388,7 @@ def computed_fee(request, method, pages=None) -> tuple[Decimal, int | None]:
 
 
 @transaction.atomic
-def notify_fee(request, *, actor, method, pages=None, amount=None, reduction_reason="", on=None):
+def notify_fee(request, *, actor, method, pages=None, amount=None, reduction_reason="", on=None, by_post=False):
     """Send the 收费通知: the fee by the 109号 schedule (editable data), reducible but never higher; the
     answer clock pauses until payment, and the payment period runs on its own clock."""
     request = lock(request)
@@ -355,21 +407,23 @@ def notify_fee(request, *, actor, method, pages=None, amount=None, reduction_rea
     if amount <= 0:
         raise ActionRefused("按标准不收费（或已全部减免），无需发出收费通知。")
     workdays = current_schedule().payment_workdays
-    period = start_clock(f"缴费期限 {request.number}", on, workdays, owner=request, actor=actor,
-                         reason="国办函〔2020〕109号：申请人自收到收费通知之日起20个工作日内缴纳")
+    period = _start_period(request, f"缴费期限 {request.number}", on, workdays, actor=actor, by_post=by_post,
+                           reason="国办函〔2020〕109号：申请人自收到收费通知之日起20个工作日内缴纳")
     fee = FeeNotice.objects.create(request=request, method=method, nth_this_month=nth,
                                    pages=int(pages) if pages else None, computed_amount=computed, amount=amount,
-                                   reduction_reason=(reduction_reason or "").strip(), notified_on=on, clock=period)
+                                   reduction_reason=(reduction_reason or "").strip(), notified_on=on, clock=period,
+                                   delivered_on=None if by_post else on)
     if request.clock.state == ClockState.RUNNING:
         _clock_step(pause_clock, request.clock, on, reason="收费通知：缴费期间不计算在答复期限内", actor=actor)
     request.state = RequestState.AWAITING_FEE
     request.save(update_fields=["state"])
     basis = f"本月第 {nth} 件" if nth else f"共 {fee.pages} 页"
     record(request, RequestEvent.Kind.FEE_NOTIFIED, actor,
-           f"信息处理费 {amount} 元（{fee.get_method_display()}，{basis}），请于 {period.due_on:%Y-%m-%d} 之前（含当日）缴纳；"
+           f"信息处理费 {amount} 元（{fee.get_method_display()}，{basis}），{_deadline_text(period, workdays, '缴纳')}；"
            f"逾期未缴纳的，视为放弃申请。", on=on,
-           data={"amount": str(amount), "deadline": period.due_on.isoformat()}, with_clock=True)
-    _tell_applicant(request, "foi_fee", amount=amount, deadline=period.due_on)
+           data={"amount": str(amount), "deadline": period.due_on.isoformat() if period.due_on else None},
+           with_clock=True)
+    _tell_applicant(request, "foi_fee", amount=amount, deadline=period.due_on, workdays=workdays)
     return fee
 
 

@@ -313,3 +313,50 @@ def test_a_calendar_edit_that_moves_the_due_date_is_told_to_the_applicant(staff,
     assert moved.public and "答复期限由 2025-09-28 调整为 2025-09-29" in moved.message
     sms = Notification.objects.filter(channel="sms", template="foi_due_date_moved").latest("pk")
     assert "由 2025-09-28 调整为 2025-09-29" in sms.body and sms.recipient_address == request.phone
+
+
+def test_a_posted_correction_runs_from_the_day_it_is_received_not_sent(client, staff):
+    """条例第三十条: the applicant's period runs from receipt of the notice. A posted notice's period waits until
+    the handler records its delivery; the sweep never ends the request before then."""
+    from zhengwu.conftest import PASSWORD
+
+    request = file(submitted_at=workdays_ago(30))
+    sent = request.received_on + timedelta(days=1)
+    correction = actions.request_correction(request, actor=staff.handler, items="请写明年度", on=sent, by_post=True)
+    assert "请自收到本通知之日起 15 个工作日内补正" in public_messages(request)[-1]
+    assert actions.close_lapsed()["correction"] == 0  # 15 working days after sending are long past
+    request.refresh_from_db()
+    assert request.state == RequestState.CORRECTION
+    client.login(username=staff.handler.username, password=PASSWORD)
+    assert "登记送达：补正通知" in client.get(f"/admin/foi/requests/inspect/{request.pk}/").content.decode()
+    with pytest.raises(ActionRefused, match="送达日期不能早于发出日期"):
+        actions.record_delivery(correction, actor=staff.handler, on=sent - timedelta(days=1))
+    delivered = sent + timedelta(days=6)
+    actions.record_delivery(correction, actor=staff.handler, on=delivered)
+    correction.refresh_from_db()
+    assert correction.delivered_on == delivered
+    assert correction.clock.due_on == calendar.current().add_workdays(delivered, 15)
+    assert f"补正通知于 {delivered:%Y-%m-%d} 送达" in public_messages(request)[-1]
+    with pytest.raises(ActionRefused, match="无需再登记"):
+        actions.record_delivery(correction, actor=staff.handler, on=delivered)
+    assert actions.close_lapsed(on=correction.clock.due_on)["correction"] == 0  # the last day still counts
+    assert actions.close_lapsed(on=correction.clock.due_on + timedelta(days=1))["correction"] == 1
+
+
+def test_a_posted_consultation_and_fee_notice_wait_for_their_delivery(staff):
+    request = file(submitted_at=workdays_ago(30))
+    sent = request.received_on + timedelta(days=1)
+    consultation = actions.consult(request, actor=staff.handler, party_kind="third_party", party_name="某公司",
+                                   question="是否同意公开", on=sent, by_post=True)
+    with pytest.raises(ActionRefused, match="尚未登记送达"):
+        actions.close_consultation(consultation, actor=staff.handler, opinion="no_reply")
+    assert actions.close_lapsed()["consultation"] == 0
+    received = sent + timedelta(days=7)
+    actions.record_delivery(consultation, actor=staff.handler, on=received)
+    consultation.refresh_from_db()
+    assert consultation.clock.due_on == calendar.current().add_workdays(received, 15)
+    assert "某公司" not in " ".join(public_messages(request))  # the delivery entry is internal
+    actions.close_consultation(consultation, actor=staff.handler, opinion="agree", on=received + timedelta(days=2))
+    fee = actions.notify_fee(request, actor=staff.handler, method="by_volume", pages=120,
+                             on=received + timedelta(days=3), by_post=True)
+    assert fee.clock.due_on is None and actions.close_lapsed()["fee"] == 0

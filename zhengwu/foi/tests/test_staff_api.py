@@ -2,6 +2,7 @@
 through the same actions as the admin."""
 
 import base64
+from datetime import timedelta
 
 import pytest
 from wagtail.models import APIToken
@@ -9,6 +10,7 @@ from wagtail.models import APIToken
 from zhengwu.foi.models import InformationRequest
 from zhengwu.foi.tests.test_queue import file
 from zhengwu.foi.tests.test_submission import application
+from zhengwu.timelimits import calendar
 
 
 def bearer(user):
@@ -103,3 +105,20 @@ def test_malformed_calls_get_422_not_500(client, tokens):
                                                                   signed_on="2099-03-02"),
                          content_type="application/json", **tokens["handler"])
     assert future.status_code == 422 and "不能晚于今天" in str(future.json())
+
+
+def test_a_posted_notice_and_its_delivery_through_the_api(client, tokens):
+    from zhengwu.foi.tests.test_procedure import workdays_ago
+
+    request = file(submitted_at=workdays_ago(30))
+    sent = request.received_on + timedelta(days=1)
+    body = act(client, request.number, tokens["handler"], action="request_correction", items="请写明年度",
+               on=sent.isoformat(), by_post=True).json()
+    assert body["correction"]["deadline"] is None and body["correction"]["delivered_on"] is None
+    delivered = sent + timedelta(days=4)
+    body = act(client, request.number, tokens["handler"], action="record_delivery", notice="correction",
+               on=delivered.isoformat()).json()
+    assert body["correction"]["delivered_on"] == delivered.isoformat()
+    assert body["correction"]["deadline"] == calendar.current().add_workdays(delivered, 15).isoformat()
+    again = act(client, request.number, tokens["handler"], action="record_delivery", notice="fee")
+    assert again.status_code == 409 and "没有该通知" in again.json()["detail"]
