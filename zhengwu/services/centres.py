@@ -102,7 +102,7 @@ class Share:
     @property
     def status_text(self):
         if self.partial:
-            return f"{self.status}（仅 {self.townships_with_data}/{self.townships} 个乡镇已导入村级区划）"
+            return f"{self.status}：仅 {self.townships_with_data}/{self.townships} 个乡镇已导入村级区划"
         return self.status
 
 

@@ -69,7 +69,7 @@ def test_reviewer_approves_an_item_with_an_opinion_from_the_dashboard(browser_pa
     page = browser_page
     admin_login(page, live_server, "czt_reviewer")
     row = page.locator("tr", has_text="待审查的预算通知")
-    row.get_by_role("button", name="动作").click()
+    row.get_by_role("button", name="操作").click()
     page.get_by_role("button", name="审查通过").click()
     page.get_by_label("审查意见").fill("经审查不涉及国家秘密，同意公开。")
     page.locator(".modal form button[type=submit]").click()

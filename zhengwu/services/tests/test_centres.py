@@ -84,7 +84,7 @@ def test_prefecture_coverage_groups_by_county(county):
     assert (report.total.villages.townships_with_data, report.total.villages.townships) == (1, 18)
     # A rate over 1 of 18 townships never claims the target is met, whatever it comes to.
     assert report.total.villages.met is None
-    assert report.total.villages.status_text == "数据不完整，不作达标判定（仅 1/18 个乡镇已导入村级区划）"
+    assert report.total.villages.status_text == "数据不完整，不作达标判定：仅 1/18 个乡镇已导入村级区划"
 
 
 def test_an_incomplete_village_rate_above_the_target_is_not_called_met(county):
