@@ -111,6 +111,21 @@ def withdraw_view(request, page_id):
     return TemplateResponse(request, "disclosure/admin/withdraw.html", {"page": item, "form": form})
 
 
+def reviewed_view(request, page_id):
+    """Where a 保密审查 decision leads: the reviewer is told what it did, then sees the dashboard."""
+    item = get_object_or_404(DisclosureItemPage, pk=page_id)
+    review = SecrecyReview.objects.filter(item=item, reviewer=request.user).order_by("-decided_at", "-pk").first()
+    if review is not None and review.decision == SecrecyReview.Decision.APPROVED:
+        if item.live:
+            messages.success(request, f"已审查通过“{item.title}”并公开，索引号 {item.index_number}。")
+        else:
+            when = timezone.localtime(item.go_live_at).strftime("%Y-%m-%d %H:%M") if item.go_live_at else "设定的时间"
+            messages.success(request, f"已审查通过“{item.title}”，将于 {when} 公开。")
+    elif review is not None:
+        messages.success(request, f"已退回“{item.title}”修改，审查意见已记录并告知撰稿人。")
+    return redirect("wagtailadmin_home")
+
+
 def lateness(user):
     """(published late, drafts overdue): Art. 26 in the agencies the user answers for."""
     agencies = Agency.objects.in_scope(user, REPORT_ROLES)
@@ -157,6 +172,7 @@ def register_urls():
     return [
         path("disclosure/withdraw/<int:page_id>/", withdraw_view, name="disclosure_withdraw"),
         path("disclosure/lateness/", lateness_view, name="disclosure_lateness"),
+        path("disclosure/reviewed/<int:page_id>/", reviewed_view, name="disclosure_reviewed"),
     ]
 
 

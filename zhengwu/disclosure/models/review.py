@@ -82,7 +82,12 @@ class SecrecyReviewTask(Task):
             item=page, revision=task_state.revision, reviewer=user, opinion=kwargs.get("comment", ""),
             decision=SecrecyReview.Decision.APPROVED if action_name == "approve" else SecrecyReview.Decision.REJECTED,
         )
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Wagtail's action view says nothing after a decision; the page this leads to tells the reviewer what
+        # happened (published with its 索引号, scheduled, or sent back).
+        from django.urls import reverse
+
+        return reverse("disclosure_reviewed", args=[page.pk])
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .pages import DisclosureItemPage

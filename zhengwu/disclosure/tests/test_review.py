@@ -45,6 +45,17 @@ def test_reviewer_approval_publishes_with_opinion_and_index_number(client, catal
     assert history.data["comment"] == "不涉密，同意公开。"
 
 
+def test_the_reviewer_is_told_what_the_decision_did(client, catalog):
+    item, task_state = submit_item(catalog, title="需要告知结果的通知")
+    response = act(client, catalog.tree.reviewer, item, task_state, "approve", "不涉密，同意公开。")
+    page = client.get(response["Location"], follow=True)
+    item.refresh_from_db()
+    assert f"已审查通过“需要告知结果的通知”并公开，索引号 {item.index_number}。" in page.content.decode()
+    other, task_state = submit_item(catalog, title="需要退回的通知")
+    response = act(client, catalog.tree.reviewer, other, task_state, "reject", "请删除第三段。")
+    assert "已退回“需要退回的通知”修改" in client.get(response["Location"], follow=True).content.decode()
+
+
 def test_writer_cannot_approve_own_item_even_as_reviewer(client, catalog):
     tree = catalog.tree
     tree.user("both", tree.czt, Role.SECRECY_REVIEWER)
