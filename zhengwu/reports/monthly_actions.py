@@ -23,6 +23,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify_many
 from zhengwu.orgs.models import Agency, Role, StaffRole
 
@@ -49,14 +50,6 @@ State = MonthlyReport.State
 Kind = MonthlyReportEvent.Kind
 # Who approves the report of an agency with no agency above it (the province): its own office head or admin.
 TOP_APPROVER_ROLES = [Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
-
-
-class ActionRefused(Exception):
-    """A step the report's state or the rules do not allow; the message is for the user."""
-
-
-class ActionForbidden(ActionRefused):
-    """Refused because of who is asking (role or agency), not because of the report's state."""
 
 
 # Who may do what ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.errors import ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.foi.actions.intake import new_tracking_code
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
@@ -14,10 +15,6 @@ from zhengwu.timelimits.actions import start_clock, stop_clock
 from .models import ComplaintEvent, EfficiencyComplaint, Violation
 
 COMPLAINT_HANDLERS = [Role.INSPECTOR, Role.SYSTEM_ADMIN]
-
-
-class ActionRefused(Exception):
-    """A step the complaint's state or the user's roles do not allow; the message is for the user."""
 
 
 def record_violation(case_type: str, case, kind: str, detail: str, on, key: str = "") -> bool:

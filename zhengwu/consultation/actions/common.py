@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify, notify_many
 from zhengwu.orgs.models import Agency, Role, StaffRole
 from zhengwu.privacy.validators import MOBILE_PHONE_RE
@@ -14,14 +15,6 @@ DRAFT_ROLES = [Role.PUBLISHER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
 APPROVE_ROLES = [Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
 # Who may read it all as well: supervisors (监察员).
 VIEW_ROLES = [*DRAFT_ROLES, Role.INSPECTOR]
-
-
-class ActionRefused(Exception):
-    """A change the record's state or the rules do not allow; the message is for the user, in Chinese."""
-
-
-class ActionForbidden(ActionRefused):
-    """Refused because of who is asking, not because of the record's state."""
 
 
 def holds_role(user, agency_id, roles=DRAFT_ROLES) -> bool:

@@ -4,6 +4,7 @@ timeline event it writes (with the answer clock's due date and how it is counted
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.orgs.models import Agency, Role
 from zhengwu.timelimits.engine import ClockState
 
@@ -20,14 +21,6 @@ REPLY_REVIEWERS = [Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER]
 # the agency's publishers.
 CASE_FILE_ROLES = [*HANDLING_ROLES, Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER]
 OPEN_STATES = [RequestState.PROCESSING, RequestState.CORRECTION, RequestState.CONSULTING, RequestState.AWAITING_FEE]
-
-
-class ActionRefused(Exception):
-    """A step the request's state, the law or the user's roles do not allow; the message is for the user."""
-
-
-class ActionForbidden(ActionRefused):
-    """Refused because of who is asking (role or agency), not because of the request's state."""
 
 
 def holds_role(user, agency_id, roles) -> bool:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify
 from zhengwu.orgs.models import Agency, Role
 
@@ -13,14 +14,6 @@ LETTER_TYPE = "interaction.letter"  # as registered with supervision
 LETTER_ROLES = [Role.MAILBOX_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
 # Who may read them as well: supervisors (监察员).
 VIEWING_ROLES = [*LETTER_ROLES, Role.INSPECTOR]
-
-
-class ActionRefused(Exception):
-    """A step the letter's state or the user's roles do not allow; the message is for the user."""
-
-
-class ActionForbidden(ActionRefused):
-    """Refused because of who is asking, not because of the letter's state."""
 
 
 def holds_role(user, agency_id, roles=LETTER_ROLES) -> bool:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify
 from zhengwu.orgs.models import Agency, Role
 from zhengwu.timelimits.engine import ClockState
@@ -14,14 +15,6 @@ CASE_TYPE = "services.case"  # as registered with supervision
 SERVICE_ROLES = [Role.WINDOW_CLERK, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
 # Who may read them as well: supervisors (监察员).
 VIEWING_ROLES = [*SERVICE_ROLES, Role.INSPECTOR]
-
-
-class ActionRefused(Exception):
-    """A step the case's state, the law or the user's roles do not allow; the message is for the user."""
-
-
-class ActionForbidden(ActionRefused):
-    """Refused because of who is asking, not because of the case's state."""
 
 
 def holds_role(user, agency_id, roles=SERVICE_ROLES) -> bool:
