@@ -7,8 +7,8 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from zhengwu.timelimits.actions import due_date_moved
+        from zhengwu.timelimits.actions import due_dates_moved
 
-        from .calendar_moves import tell_of_a_moved_due_date
+        from .calendar_moves import tell_of_moved_due_dates
 
-        due_date_moved.connect(tell_of_a_moved_due_date, dispatch_uid="zhengwu.foi.due_date_moved")
+        due_dates_moved.connect(tell_of_moved_due_dates, dispatch_uid="zhengwu.foi.due_dates_moved")

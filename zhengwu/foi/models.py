@@ -198,6 +198,12 @@ class RequestEvent(models.Model):
         return self.on is not None and self.at is not None and timezone.localtime(self.at).date() != self.on
 
 
+def delivery_date():
+    """送达日期 of a notice (补正, 征求意见书, 收费通知): the other side's period runs from it."""
+    return models.DateField("送达日期", null=True, blank=True,
+                            help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
+
+
 class Correction(models.Model):
     """补正 (条例第三十条): one notice per request, sent within 7 working days of receipt; the applicant's
     period runs on its own clock, and the answer clock counts afresh from the day the correction arrives."""
@@ -208,8 +214,7 @@ class Correction(models.Model):
                                    related_name="correction")
     items = models.TextField("需要补正的事项", help_text="一次性列明需要补正的全部内容。")
     notified_on = models.DateField("告知日期")
-    delivered_on = models.DateField("送达日期", null=True, blank=True,
-                                    help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
+    delivered_on = delivery_date()
     clock = models.OneToOneField("timelimits.Clock", verbose_name="补正期限", on_delete=models.PROTECT,
                                  related_name="+")
     received_on = models.DateField("收到补正日期", null=True, blank=True)
@@ -251,8 +256,7 @@ class Consultation(models.Model):
     party_name = models.CharField("征求对象", max_length=200)
     question = models.TextField("征求意见的内容")
     sent_on = models.DateField("发出日期")
-    delivered_on = models.DateField("送达日期", null=True, blank=True,
-                                    help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
+    delivered_on = delivery_date()
     clock = models.OneToOneField("timelimits.Clock", verbose_name="答复期限", on_delete=models.PROTECT,
                                  related_name="+")
     closed_on = models.DateField("结束日期", null=True, blank=True)
@@ -329,8 +333,7 @@ class FeeNotice(models.Model):
                                  help_text="可依规定减免，不得高于按标准应收金额。")
     reduction_reason = models.CharField("减免理由", max_length=200, blank=True)
     notified_on = models.DateField("通知日期")
-    delivered_on = models.DateField("送达日期", null=True, blank=True,
-                                    help_text="对方收到通知之日，期限自该日起计算；电子送达为发出当日，邮寄送达待登记。")
+    delivered_on = delivery_date()
     clock = models.OneToOneField("timelimits.Clock", verbose_name="缴费期限", on_delete=models.PROTECT,
                                  related_name="+")
     paid_on = models.DateField("缴费日期", null=True, blank=True)

@@ -26,6 +26,12 @@ def next_workday_on_or_after(day: date) -> date:
     return day
 
 
+def counts_from(day: date) -> date:
+    """The rule for what arrives online (or by fax) on a non-working day: it counts from the next working day
+    (a correction too, so that both follow one rule)."""
+    return next_workday_on_or_after(day) if getattr(settings, "NON_WORKDAY_ONLINE_NEXT_WORKDAY", True) else day
+
+
 def received_on(channel: str, submitted_at: datetime, *, signed_on: date | None = None,
                 confirmed_on: date | None = None) -> date:
     local_day = timezone.localtime(submitted_at).date() if timezone.is_aware(submitted_at) else submitted_at.date()
@@ -40,8 +46,5 @@ def received_on(channel: str, submitted_at: datetime, *, signed_on: date | None 
             raise ValidationError({"confirmed_on": "平常信函须填写与申请人确认的日期。"})
         return confirmed_on
     if channel in (Channel.ONLINE, Channel.FAX):
-        day = confirmed_on or local_day
-        if getattr(settings, "NON_WORKDAY_ONLINE_NEXT_WORKDAY", True):
-            day = next_workday_on_or_after(day)
-        return day
+        return counts_from(confirmed_on or local_day)
     raise ValidationError({"channel": f"未知的申请渠道“{channel}”。"})

@@ -51,13 +51,14 @@ class PostgresSnapshot(Snapshot):
                 cursor.execute(f'CREATE TABLE "{SCHEMA}"."{table}" AS SELECT * FROM "{table}"')
                 if cursor.rowcount:
                     self.filled.append(table)
+        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
+        self.sequence_resets = self.connection.ops.sequence_reset_sql(no_style(), models)
 
     def restore(self):
         tables = ", ".join(f'"{table}"' for table in self.tables)
-        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
             for table in self.filled:
                 cursor.execute(f'INSERT INTO "{table}" SELECT * FROM "{SCHEMA}"."{table}"')
-            for statement in self.connection.ops.sequence_reset_sql(no_style(), models):
+            for statement in self.sequence_resets:
                 cursor.execute(statement)

@@ -94,9 +94,9 @@ def stop_clock(clock: Clock, on: date, reason: str = "", actor=None) -> Clock:
     return _append(clock, EventKind.STOP, on, reason=reason, actor=actor)
 
 
-# Sent when a calendar edit moves an open clock's due date: (clock, old_due_on). The app owning the clock tells
-# the people concerned; the clock engine does not know who they are.
-due_date_moved = Signal()
+# Sent when a calendar edit moves open clocks' due dates: `moved`, a list of (clock, old_due_on) for one page of
+# clocks. The app owning a clock tells the people concerned; the clock engine does not know who they are.
+due_dates_moved = Signal()
 
 
 def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
@@ -142,7 +142,7 @@ def recompute_open_clocks(batch_size: int = RECOMPUTE_BATCH) -> int:
                         moved.append((clock, old_due))
             if changed:
                 Clock.objects.bulk_update(changed, list(STORED_FIELDS), batch_size=500)
-            for clock, old_due in moved:
-                # In the same transaction: the case's own record of the move (its owner app listens).
-                due_date_moved.send(sender=Clock, clock=clock, old_due_on=old_due)
+            if moved:
+                # In the same transaction, once per page: the owner apps record the moves on their cases.
+                due_dates_moved.send(sender=Clock, moved=moved)
             changed_total += len(changed)

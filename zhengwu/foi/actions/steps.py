@@ -33,7 +33,7 @@ from ..models import (
     RequestEvent,
     RequestState,
 )
-from ..receipt import next_workday_on_or_after
+from ..receipt import counts_from
 from .common import (
     EXTENSION_APPROVERS,
     ActionRefused,
@@ -59,7 +59,7 @@ def _clock_step(step, *args, **kwargs):
 
 
 
-def _tell_applicant(request, template, **context):
+def tell_applicant(request, template, **context):
     context = {"request": request, "agency": request.agency.name, **context}
     notify("sms", to_address=request.phone, template=template, about=request, context=context)
     if request.email:
@@ -136,7 +136,7 @@ def request_correction(request, *, actor, items, workdays=None, on=None, by_post
     record(request, RequestEvent.Kind.CORRECTION_REQUESTED, actor,
            f"{_deadline_text(period, workdays, '补正')}：{items}。逾期无正当理由不补正的，视为放弃申请。", on=on,
            data={"deadline": period.due_on.isoformat() if period.due_on else None, "items": items}, with_clock=True)
-    _tell_applicant(request, "foi_correction", deadline=period.due_on, items=items, workdays=workdays)
+    tell_applicant(request, "foi_correction", deadline=period.due_on, items=items, workdays=workdays)
     return correction
 
 
@@ -156,10 +156,9 @@ def receive_correction(request, *, actor, supplied, on=None):
     correction.received_on, correction.supplied = on, supplied
     correction.save(update_fields=["received_on", "supplied"])
     _clock_step(stop_clock, correction.clock, on, reason="已收到补正", actor=actor)
-    # The rule that moves an online request received on a non-working day (条例第三十一条) moves a correction too.
-    counts_from = next_workday_on_or_after(on) if getattr(settings, "NON_WORKDAY_ONLINE_NEXT_WORKDAY", True) else on
-    moved = f"（非工作日，依条例第三十一条自下一工作日 {counts_from:%Y-%m-%d} 起算）" if counts_from != on else ""
-    _clock_step(restart_clock, request.clock, counts_from, reason=f"条例第三十条：自收到补正之日起重新计算{moved}",
+    start = counts_from(on)  # the rule that moves an online request received on a non-working day
+    moved = f"（非工作日，依条例第三十一条自下一工作日 {start:%Y-%m-%d} 起算）" if start != on else ""
+    _clock_step(restart_clock, request.clock, start, reason=f"条例第三十条：自收到补正之日起重新计算{moved}",
                 actor=actor)
     request.state = RequestState.PROCESSING
     request.save(update_fields=["state"])
@@ -358,7 +357,7 @@ def decide_extension(extension, *, actor, approve: bool, note="", on=None):
     record(request, RequestEvent.Kind.EXTENSION_APPROVED, actor,
            f"经政府信息公开工作机构负责人同意，答复期限延长 {extension.workdays} 个工作日。理由：{extension.reason}。",
            on=on, data={"workdays": extension.workdays}, with_clock=True)
-    _tell_applicant(request, "foi_extension", workdays=extension.workdays, reason=extension.reason,
+    tell_applicant(request, "foi_extension", workdays=extension.workdays, reason=extension.reason,
                     due_on=request.clock.due_on)
     return extension
 
@@ -423,7 +422,7 @@ def notify_fee(request, *, actor, method, pages=None, amount=None, reduction_rea
            f"逾期未缴纳的，视为放弃申请。", on=on,
            data={"amount": str(amount), "deadline": period.due_on.isoformat() if period.due_on else None},
            with_clock=True)
-    _tell_applicant(request, "foi_fee", amount=amount, deadline=period.due_on, workdays=workdays)
+    tell_applicant(request, "foi_fee", amount=amount, deadline=period.due_on, workdays=workdays)
     return fee
 
 

@@ -10,7 +10,6 @@ Under PostgreSQL a sequence hands out ids before commit, so two lines posted at 
 and a poller would skip the earlier one; every post therefore first locks the interview's row, which makes the
 lines of one interview commit in id order (SQLite serialises writers anyway)."""
 
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,17 +44,6 @@ VIEW_ROLES = consultation_common.VIEW_ROLES
 def record(interview, kind, actor=None, message="", *, question=None, data=None):
     return InterviewEvent.objects.create(interview=interview, kind=kind, actor=actor, message=message,
                                          question=question, data=data or {})
-
-
-@contextmanager
-def _as_interaction_refusals():
-    """The shared publishing steps raise consultation's refusals; callers of this app catch its own."""
-    try:
-        yield
-    except consultation_common.ActionForbidden as refusal:
-        raise ActionForbidden(str(refusal)) from None
-    except consultation_common.ActionRefused as refusal:
-        raise ActionRefused(str(refusal)) from None
 
 
 def require_host(user, interview, doing="主持"):
@@ -99,8 +87,7 @@ def save_interview(interview, *, actor, guests) -> Interview:
     _check_schedule(interview, guests)
     require_host(actor, interview, "编辑")
     created = interview.pk is None
-    with _as_interaction_refusals():
-        publishing.prepare_edit(interview, actor, flow(interview))
+    publishing.prepare_edit(interview, actor, flow(interview))
     interview.save()
     interview.guests.all().delete()  # only a draft is edited, and a draft has no live record yet
     Guest.objects.bulk_create([Guest(interview=interview, name=g["name"].strip(), post=(g.get("post") or "").strip(),
@@ -113,8 +100,7 @@ def save_interview(interview, *, actor, guests) -> Interview:
 def submit_interview(interview, *, actor) -> Interview:
     interview = lock(interview)
     _check_schedule(interview, list(interview.guests.all()))
-    with _as_interaction_refusals():
-        publishing.submit(interview, actor, flow(interview))
+    publishing.submit(interview, actor, flow(interview))
     return interview
 
 
@@ -123,16 +109,14 @@ def approve_interview(interview, *, actor) -> Interview:
     interview = lock(interview)
     if interview.ends_at <= timezone.now():
         raise ActionRefused(f"计划结束时间（{local(interview.ends_at)}）已过，请退回修改时间后再发布。")
-    with _as_interaction_refusals():
-        publishing.approve(interview, actor, flow(interview))
+    publishing.approve(interview, actor, flow(interview))
     return interview
 
 
 @transaction.atomic
 def return_interview(interview, *, actor, note) -> Interview:
     interview = lock(interview)
-    with _as_interaction_refusals():
-        publishing.send_back(interview, actor, note, flow(interview))
+    publishing.send_back(interview, actor, note, flow(interview))
     return interview
 
 
@@ -308,8 +292,7 @@ def save_transcript(interview, *, actor, summary) -> Transcript:
     if not summary:
         raise ActionRefused("请填写访谈综述。")
     transcript = Transcript.objects.filter(interview=interview).first() or Transcript(interview=interview)
-    with _as_interaction_refusals():
-        publishing.prepare_edit(transcript, actor, transcript_flow(transcript))
+    publishing.prepare_edit(transcript, actor, transcript_flow(transcript))
     transcript.summary = summary
     transcript.save()
     record(interview, Kind.TRANSCRIPT_SAVED, actor, "编写文字实录。")
@@ -319,24 +302,21 @@ def save_transcript(interview, *, actor, summary) -> Transcript:
 @transaction.atomic
 def submit_transcript(transcript, *, actor) -> Transcript:
     transcript = lock(transcript)
-    with _as_interaction_refusals():
-        publishing.submit(transcript, actor, transcript_flow(transcript))
+    publishing.submit(transcript, actor, transcript_flow(transcript))
     return transcript
 
 
 @transaction.atomic
 def approve_transcript(transcript, *, actor) -> Transcript:
     transcript = lock(transcript)
-    with _as_interaction_refusals():
-        publishing.approve(transcript, actor, transcript_flow(transcript))
+    publishing.approve(transcript, actor, transcript_flow(transcript))
     return transcript
 
 
 @transaction.atomic
 def return_transcript(transcript, *, actor, note) -> Transcript:
     transcript = lock(transcript)
-    with _as_interaction_refusals():
-        publishing.send_back(transcript, actor, note, transcript_flow(transcript))
+    publishing.send_back(transcript, actor, note, transcript_flow(transcript))
     return transcript
 
 
