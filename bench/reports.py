@@ -129,7 +129,7 @@ def main():
         setup_django(url)
         from django.db import connection
 
-        from zhengwu.reports.annual import build, region
+        from zhengwu.reports.annual.report import build, region
 
         print(f"database: {connection.vendor}")
         province, big = fill(args)

@@ -13,9 +13,9 @@ from zhengwu.foi.staff_api import router as foi_staff_router
 from zhengwu.interaction.api import router as interaction_router
 from zhengwu.orgs.api import router as orgs_router
 from zhengwu.reports.api import router as reports_router
-from zhengwu.services.case_api import router as services_case_router
-from zhengwu.services.catalog_api import router as services_catalog_router
-from zhengwu.services.staff_api import router as services_staff_router
+from zhengwu.services.cases.api import router as services_case_router
+from zhengwu.services.cases.staff_api import router as services_staff_router
+from zhengwu.services.catalog.api import router as services_catalog_router
 from zhengwu.throttle import Throttled
 from zhengwu.timelimits.api import router as calendar_router
 

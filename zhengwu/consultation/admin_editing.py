@@ -7,9 +7,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 
+from zhengwu.consultation.actions import ActionRefused
 from zhengwu.foi.admin_views import NotFoundOutsideScope
-
-from .actions import ActionRefused
 
 
 class ActionSaveMixin:

@@ -8,10 +8,9 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.documents import get_document_model
 from wagtail.documents.widgets import AdminDocumentChooser
 
-from zhengwu.orgs.models import Agency, scoped
-
-from .actions import DRAFT_ROLES
-from .models import (
+from zhengwu.consultation.actions import DRAFT_ROLES
+from zhengwu.consultation.drafts.numerals import join_articles
+from zhengwu.consultation.models import (
     CommentState,
     Consultation,
     Feedback,
@@ -23,7 +22,7 @@ from .models import (
     Stage,
     StageStatus,
 )
-from .numerals import join_articles
+from zhengwu.orgs.models import Agency, scoped
 
 REQUIRED = {"required": "请填写此项。"}
 

@@ -10,10 +10,9 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from zhengwu.consultation.actions import DRAFT_ROLES, VIEW_ROLES
+from zhengwu.consultation.models import Comment, Consultation, DecisionItem, Hearing, Publication
 from zhengwu.orgs.models import holds_any, scoped
-
-from .actions import DRAFT_ROLES, VIEW_ROLES
-from .models import Comment, Consultation, DecisionItem, Hearing, Publication
 
 ROLES_BY_ACTION = {"view": VIEW_ROLES, "add": DRAFT_ROLES, "change": DRAFT_ROLES, "delete": DRAFT_ROLES}
 

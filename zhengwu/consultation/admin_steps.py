@@ -17,9 +17,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.views.generic import InspectView
 
+from zhengwu.consultation.actions import ActionForbidden, ActionRefused, holds_role
 from zhengwu.foi.admin_views import NotFoundOutsideScope
-
-from .actions import ActionForbidden, ActionRefused, holds_role
 
 
 class NoFields(forms.Form):

@@ -14,14 +14,19 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhengwu.consultation import public
+from zhengwu.consultation.actions import (
+    ActionRefused,
+    closed_message,
+    register,
+    registration_closed_message,
+    submit_comment,
+)
+from zhengwu.consultation.display import public_text
+from zhengwu.consultation.forms import COMMENTS, REGISTRATIONS, CommentForm, RegistrationForm
+from zhengwu.consultation.models import Stage
 from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.throttle import Challenge, Gate
-
-from . import public
-from .actions import ActionRefused, closed_message, register, registration_closed_message, submit_comment
-from .display import public_text
-from .forms import COMMENTS, REGISTRATIONS, CommentForm, RegistrationForm
-from .models import Stage
 
 router = Router(tags=["决策公开"])
 
@@ -445,6 +450,6 @@ def post_registration(request, hearing_id: int, payload: RegistrationIn):
 
 
 # The surveys' endpoints (survey_api uses the helpers above, so it is imported once they exist).
-from .survey_api import router as survey_router  # noqa: E402
+from zhengwu.consultation.surveys.api import router as survey_router  # noqa: E402
 
 router.add_router("", survey_router)

@@ -8,13 +8,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.orgs.demo import DEMO_ACCOUNTS, by_slug_path, ensure_account
-from zhengwu.orgs.models import Agency, Role, StaffRole
-
-from . import actions
-from . import demo_texts as texts
-from .actions import APPROVE_ROLES
-from .models import (
+from zhengwu.consultation import actions
+from zhengwu.consultation import demo_texts as texts
+from zhengwu.consultation.actions import APPROVE_ROLES
+from zhengwu.consultation.models import (
     Comment,
     Consultation,
     ConsultationEvent,
@@ -28,6 +25,8 @@ from .models import (
     Stage,
     StageStatus,
 )
+from zhengwu.orgs.demo import DEMO_ACCOUNTS, by_slug_path, ensure_account
+from zhengwu.orgs.models import Agency, Role, StaffRole
 
 # Who drafts and approves for 长沙市 and the provincial government (made here too when the demo loads alone).
 DEMO_STAFF = [row for row in DEMO_ACCOUNTS if row[0] in {"changsha_editor", "changsha_admin", "hunan_admin"}]
@@ -301,7 +300,7 @@ def load_catalog(places, made, soon, held):
 
 @transaction.atomic
 def load_consultation_demo(stdout):
-    from .survey_demo import load_survey_demo  # it builds on this module's Desk
+    from zhengwu.consultation.surveys.demo import load_survey_demo  # it builds on this module's Desk
 
     if Consultation.objects.filter(title=texts.PROCUREMENT["title"]).exists():
         stdout.write("决策公开演示数据已存在，跳过。")

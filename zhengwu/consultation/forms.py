@@ -8,11 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from zhengwu.consultation.actions.comments import MAX_COMMENT_LENGTH
+from zhengwu.consultation.actions.hearings import MAX_STATEMENT_LENGTH
+from zhengwu.consultation.models import Interest, Position
 from zhengwu.throttle import Limit
-
-from .actions.comments import MAX_COMMENT_LENGTH
-from .actions.hearings import MAX_STATEMENT_LENGTH
-from .models import Interest, Position
 
 # Comments: five an hour from one network go straight through, then the question, thirty at most.
 COMMENTS = Limit("consultation-comment", "CONSULTATION_COMMENTS_SOFT_LIMIT", "CONSULTATION_COMMENTS_HARD_LIMIT",

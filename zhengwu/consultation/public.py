@@ -4,9 +4,7 @@ only approved comments, only announced participants, and figures counted the sam
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from zhengwu.orgs.models import Agency
-
-from .models import (
+from zhengwu.consultation.models import (
     Comment,
     CommentState,
     Consultation,
@@ -19,6 +17,7 @@ from .models import (
     Publication,
     Selection,
 )
+from zhengwu.orgs.models import Agency
 
 PHASES = {"open": "正在征求意见", "closed": "已截止", "all": "全部"}
 HEARING_PHASES = {"registration": "报名中", "upcoming": "报名已截止", "held": "已举行", "all": "全部"}

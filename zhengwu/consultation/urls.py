@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from . import decision_views, hearing_views, survey_views, views
+from zhengwu.consultation import views
+from zhengwu.consultation.decisions import views as decision_views
+from zhengwu.consultation.hearings import views as hearing_views
+from zhengwu.consultation.surveys import views as survey_views
 
 urlpatterns = [
     path("", views.index, name="consultation-index"),

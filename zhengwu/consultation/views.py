@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zhengwu.consultation import public
+from zhengwu.consultation.actions import ActionRefused, closed_message, submit_comment
+from zhengwu.consultation.forms import COMMENTS, CommentForm
+from zhengwu.consultation.surveys import public as survey_public
 from zhengwu.orgs.models import Agency
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import Gate
-
-from . import public, survey_public
-from .actions import ActionRefused, closed_message, submit_comment
-from .forms import COMMENTS, CommentForm
 
 PAGE_SIZE = 20
 FLASH_KEY = "consultation_comment_filed"

@@ -3,12 +3,12 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import admin_permissions  # noqa: F401  (the role policies, registered before any viewset asks)
-from .admin_comments import CommentViewSet
-from .admin_consultations import ConsultationViewSet
-from .admin_decisions import DecisionViewSet
-from .admin_hearings import HearingViewSet
-from .admin_surveys import SurveyViewSet
+from zhengwu.consultation import admin_permissions  # noqa: F401  (the role policies, registered before any viewset asks)
+from zhengwu.consultation.decisions.admin import DecisionViewSet
+from zhengwu.consultation.drafts.admin import ConsultationViewSet
+from zhengwu.consultation.drafts.admin_comments import CommentViewSet
+from zhengwu.consultation.hearings.admin import HearingViewSet
+from zhengwu.consultation.surveys.admin import SurveyViewSet
 
 
 class ConsultationGroup(ViewSetGroup):

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.views.generic import InspectView
 
-from . import actions
-from .actions.common import HANDLING_ROLES, holds_role
-from .admin_forms import ComplaintAnswerForm
-from .admin_views import NotFoundOutsideScope, clock_facts, time_left_badge
-from .models import Complaint
+from zhengwu.foi import actions
+from zhengwu.foi.actions.common import HANDLING_ROLES, holds_role
+from zhengwu.foi.admin_forms import ComplaintAnswerForm
+from zhengwu.foi.admin_views import NotFoundOutsideScope, clock_facts, time_left_badge
+from zhengwu.foi.models import Complaint
 
 
 class ComplaintInspectView(NotFoundOutsideScope, InspectView):

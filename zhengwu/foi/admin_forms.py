@@ -9,13 +9,12 @@ from django.contrib.auth import get_user_model
 from django.forms.fields import InvalidJSONInput
 from django.utils import timezone
 
+from zhengwu.foi.actions.common import HANDLING_ROLES
+from zhengwu.foi.fees import FeeSchedule, current_schedule
+from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.models import Channel, Complaint, Consultation, FeeNotice, FeeScheduleVersion, Remedy, Reply
+from zhengwu.foi.outcomes import outcome_groups
 from zhengwu.orgs.models import Agency, Role
-
-from .actions.common import HANDLING_ROLES
-from .fees import FeeSchedule, current_schedule
-from .forms import RequestForm
-from .models import Channel, Complaint, Consultation, FeeNotice, FeeScheduleVersion, Remedy, Reply
-from .outcomes import outcome_groups
 
 
 def _messages(required=None, **extra):

@@ -24,12 +24,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from zhengwu.orgs.models import Agency
-from zhengwu.timelimits import calendar
-from zhengwu.timelimits.engine import ClockState
-
-from . import actions
-from .actions.common import (
+from zhengwu.foi import actions
+from zhengwu.foi.actions.common import (
     CASE_FILE_ROLES,
     EXTENSION_APPROVERS,
     HANDLING_ROLES,
@@ -38,8 +34,8 @@ from .actions.common import (
     holds_role,
     today,
 )
-from .actions.steps import computed_fee
-from .admin_forms import (
+from zhengwu.foi.actions.steps import computed_fee
+from zhengwu.foi.admin_forms import (
     AssignForm,
     AttachForm,
     CloseConsultationForm,
@@ -59,8 +55,11 @@ from .admin_forms import (
     ReviewForm,
     SendForm,
 )
-from .models import Channel, Correction, Extension, FeeNotice, Reply, RequestState
-from .outcomes import outcome_label
+from zhengwu.foi.models import Channel, Correction, Extension, FeeNotice, Reply, RequestState
+from zhengwu.foi.outcomes import outcome_label
+from zhengwu.orgs.models import Agency
+from zhengwu.timelimits import calendar
+from zhengwu.timelimits.engine import ClockState
 
 VIEWSET = "foi_requests"
 # Who may see an applicant's personal data in full: the handling agency's roles, not supervisors.

@@ -6,11 +6,10 @@ from django.http import Http404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhengwu.foi.actions import DuplicateSubmission, code_matches, public_timeline, submit_request
+from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.models import InformationRequest
 from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Challenge, Gate
-
-from .actions import DuplicateSubmission, code_matches, public_timeline, submit_request
-from .forms import RequestForm
-from .models import InformationRequest
 
 router = Router(tags=["依申请公开"])
 

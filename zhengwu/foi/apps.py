@@ -7,8 +7,7 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
+        from zhengwu.foi.calendar_moves import tell_of_moved_due_dates
         from zhengwu.timelimits.actions import due_dates_moved
-
-        from .calendar_moves import tell_of_moved_due_dates
 
         due_dates_moved.connect(tell_of_moved_due_dates, dispatch_uid="zhengwu.foi.due_dates_moved")

@@ -1,10 +1,10 @@
 """When a calendar edit (a year's 国务院办公厅 notice entered, a provisional day corrected) moves a request's answer
 date, the applicant's timeline says so and the applicant is told: a date once given is never changed silently."""
 
-from .actions.common import record
-from .actions.intake import PROVISIONAL_MARK
-from .actions.steps import tell_applicant
-from .models import InformationRequest, RequestEvent
+from zhengwu.foi.actions.common import record
+from zhengwu.foi.actions.intake import PROVISIONAL_MARK
+from zhengwu.foi.actions.steps import tell_applicant
+from zhengwu.foi.models import InformationRequest, RequestEvent
 
 
 def tell_of_moved_due_dates(sender, moved, **kwargs):

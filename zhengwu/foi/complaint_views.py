@@ -5,12 +5,11 @@ from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from zhengwu.foi.actions import code_matches, file_complaint
+from zhengwu.foi.forms import ComplaintForm
+from zhengwu.foi.models import Complaint
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import FOI_SUBMISSIONS, Gate
-
-from .actions import code_matches, file_complaint
-from .forms import ComplaintForm
-from .models import Complaint
 
 SESSION_KEY = "foi_complaint_filed"
 

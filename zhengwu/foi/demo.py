@@ -16,17 +16,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from zhengwu.foi import actions
+from zhengwu.foi.actions.replies import review_body
+from zhengwu.foi.demo_cases import ANSWERED, CLOSED, COMPLAINTS, HOW, OPEN, People
+from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.models import ApplicantType, Complaint, InformationRequest, Remedy, RequestEvent
+from zhengwu.foi.notices.wording import chinese_date
 from zhengwu.notifications.models import Notification
 from zhengwu.orgs.demo import by_slug_path
 from zhengwu.orgs.models import Agency
 from zhengwu.timelimits import calendar
-
-from . import actions
-from .actions.replies import review_body
-from .demo_cases import ANSWERED, CLOSED, COMPLAINTS, HOW, OPEN, People
-from .forms import RequestForm
-from .letters import chinese_date
-from .models import ApplicantType, Complaint, InformationRequest, Remedy, RequestEvent
 
 DEMO_NOTE = "演示数据：由 loaddemo 生成的模拟申请，申请人信息均为虚构。"
 

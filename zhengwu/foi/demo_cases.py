@@ -6,10 +6,9 @@ from datetime import date
 
 from pypinyin import lazy_pinyin
 
+from zhengwu.foi.models import ApplicantType
 from zhengwu.orgs.credit_code import make_demo_code
 from zhengwu.privacy.validators import resident_id_check_digit
-
-from .models import ApplicantType
 
 # --- applicants ----------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from .models import FeeScheduleVersion
+from zhengwu.foi.models import FeeScheduleVersion
 
 
 class FeeSchedule:

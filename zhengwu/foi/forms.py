@@ -5,10 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
+from zhengwu.foi.models import ApplicantType, DeliveryWay, IdType, InformationRequest
 from zhengwu.orgs.models import Agency
 from zhengwu.privacy.validators import validate_phone, validate_resident_id
-
-from .models import ApplicantType, DeliveryWay, IdType, InformationRequest
 
 
 class AgencyNameInput(forms.TextInput):

@@ -15,9 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from zhengwu.foi.models import Channel
 from zhengwu.timelimits import calendar
-
-from .models import Channel
 
 
 def next_workday_on_or_after(day: date) -> date:

@@ -21,12 +21,11 @@ from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
 from zhengwu.api_auth import staff_auth
+from zhengwu.foi import actions
+from zhengwu.foi.api import InvalidRequest
+from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.models import Channel, Consultation, Extension, InformationRequest, Remedy
 from zhengwu.orgs.models import scoped
-
-from . import actions
-from .api import InvalidRequest
-from .forms import RequestForm
-from .models import Channel, Consultation, Extension, InformationRequest, Remedy
 
 router = Router(tags=["依申请公开（工作人员）"], auth=staff_auth)
 

@@ -8,13 +8,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zhengwu.foi.actions import DuplicateSubmission, code_matches, public_timeline, submit_request
+from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.models import InformationRequest, Reply
 from zhengwu.portal.accounts import LOGIN_URL
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import FOI_SUBMISSIONS, Gate
-
-from .actions import DuplicateSubmission, code_matches, public_timeline, submit_request
-from .forms import RequestForm
-from .models import InformationRequest, Reply
 
 SESSION_KEY = "foi_submitted"
 

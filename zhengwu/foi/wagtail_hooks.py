@@ -19,14 +19,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency
-from zhengwu.privacy.access import reveal
-
-from .actions.common import HANDLING_ROLES, OPEN_STATES, VIEWING_ROLES
-from .admin_complaints import ComplaintAnswerView, ComplaintInspectView
-from .admin_forms import FeeScheduleVersionForm
-from .admin_views import (
+from zhengwu.foi.actions.common import HANDLING_ROLES, OPEN_STATES, VIEWING_ROLES
+from zhengwu.foi.admin_complaints import ComplaintAnswerView, ComplaintInspectView
+from zhengwu.foi.admin_forms import FeeScheduleVersionForm
+from zhengwu.foi.admin_views import (
     LetterPreviewView,
     RegisterRequestView,
     RequestActionView,
@@ -35,7 +31,10 @@ from .admin_views import (
     person,
     time_left_badge,
 )
-from .models import Complaint, FeeScheduleVersion, InformationRequest, Reply, RequestState
+from zhengwu.foi.models import Complaint, FeeScheduleVersion, InformationRequest, Reply, RequestState
+from zhengwu.orgs.admin_scope import ScopedModelViewSet
+from zhengwu.orgs.models import Agency
+from zhengwu.privacy.access import reveal
 
 PERSONAL_FIELDS = ["name", "id_number", "contact_person", "phone", "email", "address"]
 

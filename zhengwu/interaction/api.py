@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from .interview_api import router as interview_router
-from .letter_api import router as letter_router
+from zhengwu.interaction.interviews.api import router as interview_router
+from zhengwu.interaction.letters.api import router as letter_router
 
 router = Router()
 router.add_router("", letter_router)

@@ -7,4 +7,4 @@ class InteractionConfig(AppConfig):
     verbose_name = "互动交流"
 
     def ready(self):
-        from . import monthly_sources, supervised  # noqa: F401  (月报 figures, letters on the supervision registry)
+        from .letters import monthly_sources, supervised  # noqa: F401  (月报 figures, letters on the supervision registry)

@@ -1,7 +1,7 @@
 """Demo data of 互动交流: mailboxes with letters in every state, and online interviews."""
 
-from .interview_demo import load_interview_demo
-from .letter_demo import load_letter_demo
+from zhengwu.interaction.interviews.demo import load_interview_demo
+from zhengwu.interaction.letters.demo import load_letter_demo
 
 
 def load_interaction_demo(stdout):

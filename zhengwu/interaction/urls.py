@@ -2,10 +2,10 @@
 
 from django.urls import include, path
 
-from . import views
+from zhengwu.interaction import views
 
 urlpatterns = [
     path("", views.index, name="interaction-index"),
-    path("xx/", include("zhengwu.interaction.letter_urls")),
-    path("zxft/", include("zhengwu.interaction.interview_urls")),
+    path("xx/", include("zhengwu.interaction.letters.urls")),
+    path("zxft/", include("zhengwu.interaction.interviews.urls")),
 ]

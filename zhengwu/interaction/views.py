@@ -3,12 +3,11 @@
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from zhengwu.consultation.survey_public import filter_surveys, published_surveys
+from zhengwu.consultation.surveys.public import filter_surveys, published_surveys
+from zhengwu.interaction.interviews.views import filter_interviews, published_interviews
+from zhengwu.interaction.letters.views import published_letters
+from zhengwu.interaction.models import InterviewStatus, Mailbox
 from zhengwu.portal.views import site_context
-
-from .interview_views import filter_interviews, published_interviews
-from .letter_views import published_letters
-from .models import InterviewStatus, Mailbox
 
 
 @require_GET

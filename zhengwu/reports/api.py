@@ -7,10 +7,9 @@ from ninja.errors import HttpError
 
 from zhengwu.api_auth import staff_auth
 from zhengwu.orgs.models import Agency
-
-from .annual import build, region
-from .form import NoForm
-from .roles import VIEW_ROLES
+from zhengwu.reports.annual.form import NoForm
+from zhengwu.reports.annual.report import build, region
+from zhengwu.reports.roles import VIEW_ROLES
 
 router = Router(tags=["年度报告"], auth=staff_auth)
 
@@ -48,7 +47,7 @@ def annual_region(request, agency: str, year: int = Query(..., ge=2000, le=2100)
             summary="某机关某月的月报：状态、截止日期、是否逾期，各项指标的数值与来源（平台统计/人工填报）")
 def monthly_report(request, agency: str, year: int = Query(..., ge=2000, le=2100),
                    month: int = Query(..., ge=1, le=12)):
-    from .monthly import month_json
+    from zhengwu.reports.monthly.figures import month_json
 
     return month_json(_agency(request.user, agency), year, month)
 
@@ -57,6 +56,6 @@ def monthly_report(request, agency: str, year: int = Query(..., ge=2000, le=2100
             summary="某机关及其所有下级机关某月的月报并列与合计（合计只计已上报、已通过的月报）")
 def monthly_region(request, agency: str, year: int = Query(..., ge=2000, le=2100),
                    month: int = Query(..., ge=1, le=12)):
-    from .monthly import region_json
+    from zhengwu.reports.monthly.figures import region_json
 
     return region_json(_agency(request.user, agency), year, month)

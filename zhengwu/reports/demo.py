@@ -8,11 +8,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from zhengwu.orgs.demo import by_slug_path
-
-from .annual import build
-from .models import AnnualReport, AnnualReportPage
-from .publication import submit_for_publication
-from .starting_texts import STARTING_TEXTS
+from zhengwu.reports.annual.publication import submit_for_publication
+from zhengwu.reports.annual.report import build
+from zhengwu.reports.annual.starting_texts import STARTING_TEXTS
+from zhengwu.reports.models import AnnualReport, AnnualReportPage
 
 YEAR = 2025
 PROBLEMS = ("（一）存在的主要问题：部分政策文件公开不够及时，政策解读形式较为单一；依申请公开答复文书的规范性有待提高。\n"

@@ -61,7 +61,7 @@ class AnnualReportPage(RoutablePageMixin, DisclosureItemPage):
         verbose_name_plural = "政府信息公开工作年度报告（发布）"
 
     def get_context(self, request, *args, **kwargs):
-        from .document import document_parts
+        from zhengwu.reports.annual.document import document_parts
 
         context = super().get_context(request, *args, **kwargs)
         context["parts"] = document_parts(self.content)
@@ -69,7 +69,7 @@ class AnnualReportPage(RoutablePageMixin, DisclosureItemPage):
 
     @path("<str:kind>/")
     def download(self, request, kind):
-        from .document_views import download
+        from zhengwu.reports.annual.document_views import download
 
         return download(request, self, kind)
 
@@ -116,4 +116,4 @@ class ReportDeadlines(BaseGenericSetting):
         if self.monthly_day and self.monthly_day > 28:
             raise ValidationError({"monthly_day": "月报截止日不能晚于 28 日（每个月都要有这一天）。"})
 
-from .monthly_models import MonthlyFigure, MonthlyReminder, MonthlyReport, MonthlyReportEvent  # noqa: E402, F401
+from zhengwu.reports.monthly.models import MonthlyFigure, MonthlyReminder, MonthlyReport, MonthlyReportEvent  # noqa: E402, F401

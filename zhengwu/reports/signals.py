@@ -5,14 +5,13 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import AnnualReportPage
+from zhengwu.reports.models import AnnualReportPage
 
 
 @receiver(page_published, sender=AnnualReportPage)
 def report_published(sender, instance, revision=None, **kwargs):
     from zhengwu.disclosure.actions import record_publication
-
-    from .tasks import prepare_report_files
+    from zhengwu.reports.annual.tasks import prepare_report_files
 
     if not instance.live:
         return  # approved for a later go_live_at: all this happens when it goes live

@@ -7,13 +7,17 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-
-from .admin_drilldown import RecordsView
-from .admin_panels import AnnualDeadlinePanel, region_menu_item
-from .admin_region import RegionView
-from .admin_views import AnnualReportIndexView, DraftDownloadView, DraftView, OpenReportView
-from .models import AnnualReport
-from .roles import VIEW_ROLES
+from zhengwu.reports.annual.admin_drilldown import RecordsView
+from zhengwu.reports.annual.admin_panels import AnnualDeadlinePanel, region_menu_item
+from zhengwu.reports.annual.admin_region import RegionView
+from zhengwu.reports.annual.admin_views import (
+    AnnualReportIndexView,
+    DraftDownloadView,
+    DraftView,
+    OpenReportView,
+)
+from zhengwu.reports.models import AnnualReport
+from zhengwu.reports.roles import VIEW_ROLES
 
 
 def updated_by(report):
@@ -81,6 +85,6 @@ def add_deadline_panel(request, panels):
 
 @hooks.register("register_admin_viewset")
 def register_monthly_reports_viewset():
-    from .admin_monthly import MonthlyReportViewSet  # 报告 → 月报 (/admin/reports/monthly/)
+    from zhengwu.reports.monthly.admin import MonthlyReportViewSet  # 报告 → 月报 (/admin/reports/monthly/)
 
     return MonthlyReportViewSet("reports_monthly")

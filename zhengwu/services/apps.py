@@ -7,4 +7,4 @@ class ServicesConfig(AppConfig):
     verbose_name = "政务服务"
 
     def ready(self):
-        from . import monthly_sources, supervised  # noqa: F401  (supervision registry, 月报 figures)
+        from .cases import monthly_sources, supervised  # noqa: F401  (supervision registry, 月报 figures)

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("zhengwu.services.catalog_urls")),
-    path("", include("zhengwu.services.centres_urls")),
-    path("", include("zhengwu.services.case_urls")),
+    path("", include("zhengwu.services.catalog.urls")),
+    path("", include("zhengwu.services.centres.urls")),
+    path("", include("zhengwu.services.cases.urls")),
 ]

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from zhengwu.reports.monthly_xlsx import BOLD, BORDER, HEADER_FILL, WRAP, xlsx_response
+from zhengwu.reports.monthly.xlsx import BOLD, BORDER, HEADER_FILL, WRAP, xlsx_response
 
 from .models import CardLevel
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from zhengwu.reports.monthly import Records, register_source
+from zhengwu.reports.monthly.figures import Records, register_source
 
 from . import registry
 from .models import Card, CardLevel

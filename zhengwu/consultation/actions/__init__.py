@@ -2,12 +2,41 @@
 commit. The admin, the public pages and the API all call these; a refusal raises ActionRefused with the
 Chinese message to show."""
 
-from .comments import approve_comment, closed_message, reject_comment, submit_comment
-from .common import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES, ActionForbidden, ActionRefused, holds_role
-from .consultations import approve_consultation, return_consultation, save_consultation, submit_consultation
-from .decisions import approve_decision, record_progress, return_decision, save_decision, submit_decision
-from .feedback import approve_feedback, return_feedback, save_feedback, submit_feedback, unanswered
-from .hearings import (
+from zhengwu.consultation.actions.comments import (
+    approve_comment,
+    closed_message,
+    reject_comment,
+    submit_comment,
+)
+from zhengwu.consultation.actions.common import (
+    APPROVE_ROLES,
+    DRAFT_ROLES,
+    VIEW_ROLES,
+    ActionForbidden,
+    ActionRefused,
+    holds_role,
+)
+from zhengwu.consultation.actions.consultations import (
+    approve_consultation,
+    return_consultation,
+    save_consultation,
+    submit_consultation,
+)
+from zhengwu.consultation.actions.decisions import (
+    approve_decision,
+    record_progress,
+    return_decision,
+    save_decision,
+    submit_decision,
+)
+from zhengwu.consultation.actions.feedback import (
+    approve_feedback,
+    return_feedback,
+    save_feedback,
+    submit_feedback,
+    unanswered,
+)
+from zhengwu.consultation.actions.hearings import (
     announce_participants,
     approve_hearing,
     approve_report,
@@ -21,7 +50,7 @@ from .hearings import (
     submit_hearing,
     submit_report,
 )
-from .surveys import (
+from zhengwu.consultation.actions.surveys import (
     AlreadyAnswered,
     answer_problem,
     approve_answer,

@@ -2,10 +2,17 @@
 
 from django.db import transaction
 
-from ..display import chinese_date
-from ..models import Comment, CommentState, Consultation
-from .common import DRAFT_ROLES, ActionRefused, lock, now, require_role, tell_public
-from .consultations import Kind, record
+from zhengwu.consultation.actions.common import (
+    DRAFT_ROLES,
+    ActionRefused,
+    lock,
+    now,
+    require_role,
+    tell_public,
+)
+from zhengwu.consultation.actions.consultations import Kind, record
+from zhengwu.consultation.display import chinese_date
+from zhengwu.consultation.models import Comment, CommentState, Consultation
 
 MAX_COMMENT_LENGTH = 5000
 

@@ -2,12 +2,12 @@
 
 from django.db import transaction
 
-from ..display import chinese_date
-from ..models import Article, Attachment, ConsultationEvent
-from ..models.consultations import MIN_PERIOD_DAYS
-from ..numerals import DraftTextError, split_articles
-from . import publishing
-from .common import ActionRefused, lock, today
+from zhengwu.consultation.actions import publishing
+from zhengwu.consultation.actions.common import ActionRefused, lock, today
+from zhengwu.consultation.display import chinese_date
+from zhengwu.consultation.drafts.numerals import DraftTextError, split_articles
+from zhengwu.consultation.models import Article, Attachment, ConsultationEvent
+from zhengwu.consultation.models.consultations import MIN_PERIOD_DAYS
 
 Kind = ConsultationEvent.Kind
 

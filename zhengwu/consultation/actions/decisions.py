@@ -3,11 +3,11 @@ the progress of each statutory stage recorded afterwards, each change in the ite
 
 from django.db import transaction
 
-from ..display import chinese_date
-from ..models import DecisionEvent, DecisionItem, DecisionStage, Stage, StageStatus
-from ..models.decisions import MANDATORY_STAGES
-from . import publishing
-from .common import DRAFT_ROLES, ActionRefused, lock, require_role, today
+from zhengwu.consultation.actions import publishing
+from zhengwu.consultation.actions.common import DRAFT_ROLES, ActionRefused, lock, require_role, today
+from zhengwu.consultation.display import chinese_date
+from zhengwu.consultation.models import DecisionEvent, DecisionItem, DecisionStage, Stage, StageStatus
+from zhengwu.consultation.models.decisions import MANDATORY_STAGES
 
 Kind = DecisionEvent.Kind
 

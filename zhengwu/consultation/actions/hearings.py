@@ -4,9 +4,17 @@ and the record and result — the notice and the record each published after app
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Hearing, HearingEvent, HearingReport, Registration, Selection
-from . import publishing
-from .common import APPROVE_ROLES, DRAFT_ROLES, ActionRefused, lock, now, require_role, tell_public
+from zhengwu.consultation.actions import publishing
+from zhengwu.consultation.actions.common import (
+    APPROVE_ROLES,
+    DRAFT_ROLES,
+    ActionRefused,
+    lock,
+    now,
+    require_role,
+    tell_public,
+)
+from zhengwu.consultation.models import Hearing, HearingEvent, HearingReport, Registration, Selection
 
 Kind = HearingEvent.Kind
 MAX_STATEMENT_LENGTH = 3000

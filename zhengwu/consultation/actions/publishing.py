@@ -6,8 +6,7 @@ people concerned; the callers hold the transaction and the row lock."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models import Publication
-from .common import (
+from zhengwu.consultation.actions.common import (
     APPROVE_ROLES,
     DRAFT_ROLES,
     ActionForbidden,
@@ -17,6 +16,7 @@ from .common import (
     require_role,
     tell_staff,
 )
+from zhengwu.consultation.models import Publication
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,32 @@ export (administrators only, each number's viewing recorded)."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from zhengwu.consultation.actions import publishing
+from zhengwu.consultation.actions.common import (
+    APPROVE_ROLES,
+    DRAFT_ROLES,
+    VIEW_ROLES,
+    ActionRefused,
+    lock,
+    now,
+    require_role,
+    today,
+)
+from zhengwu.consultation.display import chinese_date
+from zhengwu.consultation.models import (
+    Answer,
+    CommentState,
+    Option,
+    Question,
+    QuestionKind,
+    Survey,
+    SurveyEvent,
+    SurveyResponse,
+)
+from zhengwu.consultation.models.surveys import MAX_TEXT_ANSWER_LENGTH
 from zhengwu.privacy import hashing
 from zhengwu.privacy.access import reveal
 from zhengwu.privacy.masking import validate_mobile_phone
-
-from ..display import chinese_date
-from ..models import Answer, CommentState, Option, Question, QuestionKind, Survey, SurveyEvent, SurveyResponse
-from ..models.surveys import MAX_TEXT_ANSWER_LENGTH
-from . import publishing
-from .common import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES, ActionRefused, lock, now, require_role, today
 
 Kind = SurveyEvent.Kind
 MAX_QUESTIONS = 50

@@ -2,7 +2,7 @@
 (听证会) and online surveys (征集调查). Everything the public sees here is published through the same recorded
 approval (publication.Publishable): drafted by one person, approved by another."""
 
-from .consultations import (
+from zhengwu.consultation.models.consultations import (
     Article,
     Attachment,
     Comment,
@@ -11,9 +11,15 @@ from .consultations import (
     ConsultationEvent,
     ConsultationKind,
 )
-from .decisions import DecisionEvent, DecisionItem, DecisionStage, Stage, StageStatus
-from .feedback import Feedback, FeedbackItem, Outcome
-from .hearings import (
+from zhengwu.consultation.models.decisions import (
+    DecisionEvent,
+    DecisionItem,
+    DecisionStage,
+    Stage,
+    StageStatus,
+)
+from zhengwu.consultation.models.feedback import Feedback, FeedbackItem, Outcome
+from zhengwu.consultation.models.hearings import (
     Hearing,
     HearingEvent,
     HearingReport,
@@ -23,8 +29,16 @@ from .hearings import (
     Selection,
     SelectionMethod,
 )
-from .publication import Publication
-from .surveys import Answer, Option, Question, QuestionKind, Survey, SurveyEvent, SurveyResponse
+from zhengwu.consultation.models.publication import Publication
+from zhengwu.consultation.models.surveys import (
+    Answer,
+    Option,
+    Question,
+    QuestionKind,
+    Survey,
+    SurveyEvent,
+    SurveyResponse,
+)
 
 __all__ = [
     "Article", "Attachment", "Comment", "CommentState", "Consultation", "ConsultationEvent", "ConsultationKind",

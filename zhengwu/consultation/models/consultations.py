@@ -11,12 +11,11 @@ from django.db import models
 from django.utils import timezone
 from wagtail.documents import get_document_model_string
 
+from zhengwu.consultation.display import chinese_date
+from zhengwu.consultation.drafts.numerals import article_label
+from zhengwu.consultation.models.publication import Event, Publishable
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField
-
-from ..display import chinese_date
-from ..numerals import article_label
-from .publication import Event, Publishable
 
 MIN_PERIOD_DAYS = 30
 

@@ -6,9 +6,9 @@ stages (a fact, each change in the timeline) without a new approval."""
 
 from django.db import models
 
-from .consultations import Consultation
-from .hearings import Hearing
-from .publication import Event, Publishable
+from zhengwu.consultation.models.consultations import Consultation
+from zhengwu.consultation.models.hearings import Hearing
+from zhengwu.consultation.models.publication import Event, Publishable
 
 
 class Stage(models.TextChoices):

@@ -4,8 +4,8 @@ not adopted with the reason. Published after approval like the draft itself."""
 
 from django.db import models
 
-from .consultations import Article, Comment, Consultation
-from .publication import Publishable
+from zhengwu.consultation.models.consultations import Article, Comment, Consultation
+from zhengwu.consultation.models.publication import Publishable
 
 
 class Outcome(models.TextChoices):

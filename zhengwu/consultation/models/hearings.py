@@ -6,10 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from zhengwu.consultation.models.publication import Event, Publishable
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField
-
-from .publication import Event, Publishable
 
 
 class SelectionMethod(models.TextChoices):

@@ -17,12 +17,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from zhengwu.consultation.display import chinese_date
+from zhengwu.consultation.models.consultations import CommentState
+from zhengwu.consultation.models.publication import Event, Publishable
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
-
-from ..display import chinese_date
-from .consultations import CommentState
-from .publication import Event, Publishable
 
 MAX_TEXT_ANSWER_LENGTH = 1000
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..display import public_text as mask_public_text
+from zhengwu.consultation.display import public_text as mask_public_text
 
 register = template.Library()
 

@@ -8,9 +8,8 @@ import pytest
 
 from zhengwu.conftest import PASSWORD
 from zhengwu.consultation.models import Comment, CommentState, Consultation, Publication
+from zhengwu.consultation.tests.conftest import comment, draft_consultation, published_consultation
 from zhengwu.privacy.models import PersonalDataAccess
-
-from .conftest import comment, draft_consultation, published_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.test import override_settings
 
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import Comment, Outcome
-
-from .conftest import close, comment, draft_consultation, published_consultation
+from zhengwu.consultation.tests.conftest import close, comment, draft_consultation, published_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +117,7 @@ def test_feedback_and_figures_after_publication(client, desk):
 
 
 def test_hearings_list(client, desk):
-    from .conftest import published_hearing
+    from zhengwu.consultation.tests.conftest import published_hearing
 
     hearing = published_hearing(desk)
     body = client.get("/api/v1/hearings?status=registration").json()

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from zhengwu.conftest import admin_login, needs_chromium, serious_violations
 from zhengwu.consultation.models import Comment
-
-from .conftest import published_consultation
+from zhengwu.consultation.tests.conftest import published_consultation
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -51,8 +50,7 @@ def test_citizen_comments_on_an_article_and_a_moderator_approves_it(browser_page
 def test_citizen_registers_for_a_hearing_and_reads_the_catalog(browser_page, live_server, desk):
     from zhengwu.consultation import actions
     from zhengwu.consultation.models import DecisionItem, Registration
-
-    from .conftest import published_hearing
+    from zhengwu.consultation.tests.conftest import published_hearing
 
     hearing = published_hearing(desk)
     item = DecisionItem(agency=desk.czt, year=2026, title="省级行政事业性收费标准调整", legal_basis="《价格法》",

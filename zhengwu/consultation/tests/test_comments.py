@@ -6,8 +6,7 @@ from django.test import override_settings
 
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import Comment, CommentState
-
-from .conftest import close, comment, draft_consultation, published_consultation
+from zhengwu.consultation.tests.conftest import close, comment, draft_consultation, published_consultation
 
 pytestmark = pytest.mark.django_db
 

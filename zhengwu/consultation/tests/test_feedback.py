@@ -6,9 +6,8 @@ import pytest
 from zhengwu.conftest import PASSWORD
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import Outcome
+from zhengwu.consultation.tests.conftest import close, comment, published_consultation
 from zhengwu.notifications.models import Notification
-
-from .conftest import close, comment, published_consultation
 
 pytestmark = pytest.mark.django_db
 

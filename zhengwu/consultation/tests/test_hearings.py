@@ -8,9 +8,8 @@ from django.test import override_settings
 
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import Registration, Selection
+from zhengwu.consultation.tests.conftest import published_hearing, shift_hearing
 from zhengwu.notifications.models import Notification
-
-from .conftest import published_hearing, shift_hearing
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ import pytest
 
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import ConsultationEvent, DecisionItem, Publication, Stage, StageStatus
+from zhengwu.consultation.tests.conftest import draft_consultation, published_consultation, published_hearing
 from zhengwu.notifications.models import Notification
-
-from .conftest import draft_consultation, published_consultation, published_hearing
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.db import IntegrityError, transaction
 
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import Answer, Publication, Survey, SurveyEvent, SurveyResponse
-from zhengwu.consultation.survey_public import percent, tally
-
-from .survey_helpers import (
+from zhengwu.consultation.surveys.public import percent, tally
+from zhengwu.consultation.tests.survey_helpers import (
     QUESTIONS,
     answer,
     close_survey,

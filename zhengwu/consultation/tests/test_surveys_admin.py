@@ -5,10 +5,9 @@ it, and that full mobile numbers leave only with an administrator, a reason and 
 import pytest
 
 from zhengwu.consultation.models import Answer, Publication, Survey, SurveyEvent
+from zhengwu.consultation.tests.survey_helpers import answer, close_survey, draft_survey, published_survey
+from zhengwu.consultation.tests.test_admin import login, menu
 from zhengwu.privacy.models import PersonalDataAccess
-
-from .survey_helpers import answer, close_survey, draft_survey, published_survey
-from .test_admin import login, menu
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,14 @@ from django.test import override_settings
 
 from zhengwu.consultation import actions
 from zhengwu.consultation.models import Answer, SurveyResponse
-
-from .survey_helpers import answer, close_survey, draft_survey, option_ids, published_survey, questions_of
+from zhengwu.consultation.tests.survey_helpers import (
+    answer,
+    close_survey,
+    draft_survey,
+    option_ids,
+    published_survey,
+    questions_of,
+)
 
 pytestmark = pytest.mark.django_db
 

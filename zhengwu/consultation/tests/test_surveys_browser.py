@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from zhengwu.conftest import needs_chromium, serious_violations
 from zhengwu.consultation.models import SurveyResponse
-
-from .survey_helpers import close_survey, published_survey
+from zhengwu.consultation.tests.survey_helpers import close_survey, published_survey
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 SHOTS = "/tmp/shots-surveys"

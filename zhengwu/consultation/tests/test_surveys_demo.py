@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from zhengwu.consultation.models import Answer, Publication, Survey, SurveyResponse
-from zhengwu.consultation.survey_demo import load_survey_demo
+from zhengwu.consultation.surveys.demo import load_survey_demo
 from zhengwu.notifications.models import Notification
 from zhengwu.orgs.models import Role
 

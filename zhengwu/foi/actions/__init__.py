@@ -1,12 +1,19 @@
 """State changes of information requests and disclosure complaints: one function each, one transaction
 with its events and clocks, notifications after commit. The admin and the staff API both call these."""
 
-from .common import ActionForbidden, ActionRefused
-from .complaints import answer_complaint, file_complaint
-from .handling import add_note, assign, attach_document
-from .intake import DuplicateSubmission, code_matches, public_timeline, submit_request
-from .replies import conclude_remedy, draft_reply, letter_preview, record_remedy, review_reply, send_reply
-from .steps import (
+from zhengwu.foi.actions.common import ActionForbidden, ActionRefused
+from zhengwu.foi.actions.complaints import answer_complaint, file_complaint
+from zhengwu.foi.actions.handling import add_note, assign, attach_document
+from zhengwu.foi.actions.intake import DuplicateSubmission, code_matches, public_timeline, submit_request
+from zhengwu.foi.actions.replies import (
+    conclude_remedy,
+    draft_reply,
+    letter_preview,
+    record_remedy,
+    review_reply,
+    send_reply,
+)
+from zhengwu.foi.actions.steps import (
     close_consultation,
     close_lapsed,
     consult,

@@ -5,10 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
+from zhengwu.foi.models import InformationRequest, RequestEvent, RequestState
 from zhengwu.orgs.models import Agency, Role
 from zhengwu.timelimits.engine import ClockState
-
-from ..models import InformationRequest, RequestEvent, RequestState
 
 # Who works requests; inspectors and the office head read them too.
 HANDLING_ROLES = [Role.FOI_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]

@@ -5,14 +5,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.foi.actions.common import HANDLING_ROLES, ActionForbidden, ActionRefused, holds_role, today
+from zhengwu.foi.actions.intake import new_tracking_code
+from zhengwu.foi.models import Complaint
+from zhengwu.foi.receipt import received_on as receipt_day
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
 from zhengwu.timelimits.actions import start_clock, stop_clock
-
-from ..models import Complaint
-from ..receipt import received_on as receipt_day
-from .common import HANDLING_ROLES, ActionForbidden, ActionRefused, holds_role, today
-from .intake import new_tracking_code
 
 COMPLAINT_SERIES = "foi.complaint"
 

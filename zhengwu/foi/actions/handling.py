@@ -4,9 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from zhengwu.files.actions import store_document
-
-from ..models import RequestEvent
-from .common import (
+from zhengwu.foi.actions.common import (
     CASE_FILE_ROLES,
     HANDLING_ROLES,
     ActionRefused,
@@ -16,6 +14,7 @@ from .common import (
     require_open,
     require_role,
 )
+from zhengwu.foi.models import RequestEvent
 
 
 @transaction.atomic

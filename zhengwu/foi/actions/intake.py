@@ -11,14 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.foi.models import Channel, InformationRequest, RequestEvent
+from zhengwu.foi.receipt import received_on as receipt_day
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
 from zhengwu.privacy import hashing
 from zhengwu.timelimits import calendar
 from zhengwu.timelimits.actions import start_clock
-
-from ..models import Channel, InformationRequest, RequestEvent
-from ..receipt import received_on as receipt_day
 
 NUMBER_SERIES = "foi.request"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I

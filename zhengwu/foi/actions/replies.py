@@ -8,16 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.files.actions import store_document
-from zhengwu.notifications.actions import notify
-from zhengwu.numbering.models import allocate
-from zhengwu.orgs.models import Agency
-from zhengwu.timelimits.actions import stop_clock
-
-from ..letter_files import render_docx, render_pdf
-from ..letters import LetterFacts, MissingFact, compose
-from ..models import DeliveryWay, Remedy, Reply, RequestEvent, RequestState
-from ..outcomes import outcome_label, outcomes
-from .common import (
+from zhengwu.foi.actions.common import (
     CASE_FILE_ROLES,
     REPLY_REVIEWERS,
     ActionRefused,
@@ -28,6 +19,14 @@ from .common import (
     require_role,
     today,
 )
+from zhengwu.foi.models import DeliveryWay, Remedy, Reply, RequestEvent, RequestState
+from zhengwu.foi.notices.files import render_docx, render_pdf
+from zhengwu.foi.notices.wording import LetterFacts, MissingFact, compose
+from zhengwu.foi.outcomes import outcome_label, outcomes
+from zhengwu.notifications.actions import notify
+from zhengwu.numbering.models import allocate
+from zhengwu.orgs.models import Agency
+from zhengwu.timelimits.actions import stop_clock
 
 LETTER_SERIES = "foi.letter"
 REPLY_FIELDS = ("reasons", "how_to_obtain", "withheld", "withheld_reason", "right_agency")

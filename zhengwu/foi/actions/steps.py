@@ -9,6 +9,28 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from zhengwu.foi.actions.common import (
+    EXTENSION_APPROVERS,
+    ActionRefused,
+    acting_day,
+    lock,
+    record,
+    require_open,
+    require_role,
+    today,
+)
+from zhengwu.foi.fees import current_schedule
+from zhengwu.foi.models import (
+    Consultation,
+    Correction,
+    Extension,
+    FeeNotice,
+    InformationRequest,
+    Reply,
+    RequestEvent,
+    RequestState,
+)
+from zhengwu.foi.receipt import counts_from
 from zhengwu.notifications.actions import notify
 from zhengwu.timelimits import calendar
 from zhengwu.timelimits.actions import (
@@ -21,29 +43,6 @@ from zhengwu.timelimits.actions import (
     stop_clock,
 )
 from zhengwu.timelimits.engine import ClockState
-
-from ..fees import current_schedule
-from ..models import (
-    Consultation,
-    Correction,
-    Extension,
-    FeeNotice,
-    InformationRequest,
-    Reply,
-    RequestEvent,
-    RequestState,
-)
-from ..receipt import counts_from
-from .common import (
-    EXTENSION_APPROVERS,
-    ActionRefused,
-    acting_day,
-    lock,
-    record,
-    require_open,
-    require_role,
-    today,
-)
 
 
 def setting(name, default):

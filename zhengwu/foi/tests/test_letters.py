@@ -14,9 +14,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from zhengwu.foi import letters
-from zhengwu.foi.letter_files import render_docx, render_pdf
-from zhengwu.foi.letters import Letter, LetterFacts, MissingFact, compose, remedies_paragraph
+from zhengwu.foi.notices import wording as letters
+from zhengwu.foi.notices.files import render_docx, render_pdf
+from zhengwu.foi.notices.wording import Letter, LetterFacts, MissingFact, compose, remedies_paragraph
 from zhengwu.foi.outcomes import outcomes
 
 OUTCOME_KEYS = [o.key for o in outcomes()]
@@ -351,7 +351,7 @@ def test_docx_page_is_a4_with_the_official_margins(r2_docx):
 
 
 def test_a_long_agency_name_is_set_smaller_to_stay_on_one_line():
-    from zhengwu.foi.letter_files import issuer_size_pt
+    from zhengwu.foi.notices.files import issuer_size_pt
 
     assert issuer_size_pt("湖南省财政厅") == 30
     assert issuer_size_pt("中共湖南省委网络安全和信息化委员会办公室") * 20 * 1.08 <= 442

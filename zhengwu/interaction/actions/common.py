@@ -4,10 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
+from zhengwu.interaction.models import Letter, LetterEvent
 from zhengwu.notifications.actions import notify
 from zhengwu.orgs.models import Agency, Role
-
-from ..models import Letter, LetterEvent
 
 LETTER_TYPE = "interaction.letter"  # as registered with supervision
 # Who handles letters: the mailbox staff of the office or of the agency answering, and administrators.

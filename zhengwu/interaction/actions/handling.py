@@ -7,11 +7,7 @@ its own clock."""
 
 from django.db import transaction
 
-from zhengwu.privacy import masking
-from zhengwu.timelimits.actions import stop_clock
-
-from ..models import OPEN_LETTER_STATES, Letter, LetterEvent, LetterState
-from .common import (
+from zhengwu.interaction.actions.common import (
     ActionForbidden,
     ActionRefused,
     holds_role,
@@ -24,6 +20,9 @@ from .common import (
     tell_writer,
     today,
 )
+from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterEvent, LetterState
+from zhengwu.privacy import masking
+from zhengwu.timelimits.actions import stop_clock
 
 
 def members(letter) -> list[Letter]:

@@ -12,12 +12,11 @@ from django.utils import timezone
 
 from zhengwu.files.actions import store_document
 from zhengwu.foi.actions.intake import new_tracking_code  # the one 查询码, for any case with `tracking_code`
+from zhengwu.interaction.actions.common import LETTER_ROLES, record, tell_writer
+from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterAttachment, LetterEvent
 from zhengwu.numbering.models import allocate
 from zhengwu.privacy import hashing
 from zhengwu.timelimits.actions import start_clock
-
-from ..models import OPEN_LETTER_STATES, Letter, LetterAttachment, LetterEvent
-from .common import LETTER_ROLES, record, tell_writer
 
 NUMBER_SERIES = "interaction.letter"
 RESUBMIT_WINDOW = timedelta(minutes=10)  # the same letter again within this is a double submission

@@ -19,8 +19,8 @@ from wagtail.models import Collection
 from zhengwu.consultation.actions import common as consultation_common
 from zhengwu.consultation.actions import publishing
 from zhengwu.consultation.actions.common import APPROVE_ROLES, DRAFT_ROLES, holds_role, lock, tell_public
-
-from ..models import (
+from zhengwu.interaction.actions.common import ActionForbidden, ActionRefused
+from zhengwu.interaction.models import (
     Guest,
     Interview,
     InterviewEvent,
@@ -32,7 +32,6 @@ from ..models import (
     QuestionState,
     Transcript,
 )
-from .common import ActionForbidden, ActionRefused
 
 Kind = InterviewEvent.Kind
 MAX_QUESTION_LENGTH = 500

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import LetterEvent, LetterRating, LetterState
-from .common import ActionRefused, lock, record
+from zhengwu.interaction.actions.common import ActionRefused, lock, record
+from zhengwu.interaction.models import LetterEvent, LetterRating, LetterState
 
 
 @transaction.atomic

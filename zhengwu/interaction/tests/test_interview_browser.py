@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 
 from zhengwu.conftest import PASSWORD, needs_chromium, serious_violations
 from zhengwu.interaction.actions import interviews as actions
-
-from . import test_interviews as base
-from .test_interviews import ask, live_interview, published_interview
+from zhengwu.interaction.tests import test_interviews as base
+from zhengwu.interaction.tests.test_interviews import ask, live_interview, published_interview
 
 # The shared fixtures (defined in test_interviews.py).
 media_root = base.media_root
@@ -114,7 +113,7 @@ def test_archive_announcement_and_transcript_pass_axe(browser_context, live_serv
 def test_screenshots(browser_context, live_server, studio):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from zhengwu.interaction.interview_demo import demo_picture
+    from zhengwu.interaction.interviews.demo import demo_picture
 
     SHOTS.mkdir(exist_ok=True)
     coming = published_interview(studio, title="惠企资金直达快享政策解读")
@@ -146,7 +145,7 @@ def test_screenshots(browser_context, live_server, studio):
     page.screenshot(path=str(SHOTS / "form-errors-elder.png"), full_page=True)
     import io
 
-    from zhengwu.interaction.interview_demo import load_interview_demo
+    from zhengwu.interaction.interviews.demo import load_interview_demo
     from zhengwu.interaction.models import Interview
 
     studio.user("admin", studio.province, "system_admin")

@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from zhengwu.conftest import PASSWORD
 from zhengwu.interaction.actions import interviews as actions
 from zhengwu.interaction.models import Interview, InterviewMessage, QuestionState
+from zhengwu.interaction.tests import test_interviews as base
+from zhengwu.interaction.tests.test_interviews import ask, live_interview, png_bytes, published_interview
 from zhengwu.privacy.models import PersonalDataAccess
-
-from . import test_interviews as base
-from .test_interviews import ask, live_interview, png_bytes, published_interview
 
 # The shared fixtures (defined in test_interviews.py).
 media_root = base.media_root

@@ -8,9 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhengwu.interaction.actions import interviews as actions
 from zhengwu.interaction.models import Question
-
-from . import test_interviews as base
-from .test_interviews import ask, draft_interview, live_interview, png_bytes, published_interview
+from zhengwu.interaction.tests import test_interviews as base
+from zhengwu.interaction.tests.test_interviews import (
+    ask,
+    draft_interview,
+    live_interview,
+    png_bytes,
+    published_interview,
+)
 
 # The shared fixtures (defined in test_interviews.py).
 media_root = base.media_root

@@ -5,12 +5,11 @@ import io
 import pytest
 from django.utils import timezone
 
-from zhengwu.interaction.interview_demo import load_interview_demo
+from zhengwu.interaction.interviews.demo import load_interview_demo
 from zhengwu.interaction.models import Interview, InterviewMessage, Question
+from zhengwu.interaction.tests import test_interviews as base
 from zhengwu.notifications.models import Notification
 from zhengwu.orgs.models import Role
-
-from . import test_interviews as base
 
 # The shared fixtures (defined in test_interviews.py).
 media_root = base.media_root

@@ -5,9 +5,8 @@ import re
 
 from zhengwu.interaction.actions import interviews as actions
 from zhengwu.interaction.models import Question
-
-from . import test_interviews as base
-from .test_interviews import ask, live_interview, published_interview
+from zhengwu.interaction.tests import test_interviews as base
+from zhengwu.interaction.tests.test_interviews import ask, live_interview, published_interview
 
 # The shared fixtures (defined in test_interviews.py).
 media_root = base.media_root
@@ -21,7 +20,7 @@ def url(interview, suffix=""):
 
 
 def test_a_draft_is_nowhere_public(client, studio):
-    from .test_interviews import draft_interview
+    from zhengwu.interaction.tests.test_interviews import draft_interview
 
     interview = draft_interview(studio)
     assert client.get(url(interview)).status_code == 404

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from zhengwu.interaction import actions
 from zhengwu.interaction.models import Letter, LetterState, Mailbox
+from zhengwu.interaction.tests.conftest import WRITER
 from zhengwu.orgs.models import Role
 from zhengwu.privacy.models import PersonalDataAccess
-
-from .conftest import WRITER
 
 pytestmark = pytest.mark.django_db
 

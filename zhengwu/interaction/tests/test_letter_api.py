@@ -7,8 +7,7 @@ from django.test import override_settings
 
 from zhengwu.interaction import actions
 from zhengwu.interaction.models import Letter
-
-from .conftest import WRITER
+from zhengwu.interaction.tests.conftest import WRITER
 
 pytestmark = pytest.mark.django_db
 LETTER = {"category": "suggest", "subject": "建议增加夜班公交", "body": "星沙城区晚上十点以后没有公交，建议开通夜班车。",

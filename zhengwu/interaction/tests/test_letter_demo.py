@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from zhengwu.interaction.letter_demo import load_letter_demo
+from zhengwu.interaction.letters.demo import load_letter_demo
 from zhengwu.interaction.models import Letter, LetterState, Mailbox
 from zhengwu.notifications.models import Notification
 

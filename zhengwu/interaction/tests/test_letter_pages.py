@@ -10,10 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from zhengwu.interaction import actions
-from zhengwu.interaction.letter_stats import monthly
+from zhengwu.interaction.letters.stats import monthly
 from zhengwu.interaction.models import Letter, LetterAttachment, LetterState
-
-from .conftest import WRITER
+from zhengwu.interaction.tests.conftest import WRITER
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")

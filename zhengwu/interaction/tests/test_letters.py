@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 
 from zhengwu.interaction import actions
 from zhengwu.interaction.models import Letter, LetterState
+from zhengwu.interaction.tests.conftest import WRITER
 from zhengwu.notifications.models import Notification
 from zhengwu.supervision.models import Card, CardLevel
 from zhengwu.supervision.sweep import run_sweep
-
-from .conftest import WRITER
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -161,8 +160,7 @@ def test_an_unanswered_letter_earns_cards_from_supervision(mailbox):
 
 
 def test_the_monthly_report_counts_the_letters_its_mailboxes_received(mailbox):
-    from zhengwu.reports import monthly
-
+    from zhengwu.reports.monthly import figures as monthly
     for n in range(3):
         letter = write(mailbox, subject=f"第{n}封来信", phone=f"1390000010{n}", body=f"第{n}封来信的内容，关于路灯维修。")
         Letter.objects.filter(pk=letter.pk).update(received_on=date(2026, 11, 10 + n))

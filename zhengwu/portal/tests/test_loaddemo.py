@@ -17,7 +17,7 @@ from zhengwu.orgs.demo import DEMO_ACCOUNTS
 from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
 from zhengwu.reports.models import AnnualReport, AnnualReportPage
-from zhengwu.reports.monthly_models import MonthlyReport
+from zhengwu.reports.monthly.models import MonthlyReport
 from zhengwu.services.models import CaseState, Matter, Rectification, ServiceCase
 from zhengwu.supervision.models import Card, CardLevel
 

@@ -1,8 +1,7 @@
 import pytest
 
-from zhengwu.reports import monthly
+from zhengwu.reports.monthly import figures as monthly
 
-# Figures the service hall, supervision and the mailboxes count since issues 6 and 7. The monthly report's own
 # tests exercise the manual path with them (typed, checked, summed), so they run with those modules "switched
 # off"; zhengwu/services/tests/test_monthly_sources.py and interaction/tests/test_letters.py test them computed.
 PLUGGED_IN = ("service_cases", "ratings_total", "ratings_satisfied", "red_cards", "yellow_cards", "letters_received")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhengwu.conftest import PASSWORD
 from zhengwu.foi.models import InformationRequest, Remedy
 from zhengwu.foi.tests.test_queue import file
-from zhengwu.reports.annual import build
+from zhengwu.reports.annual.report import build
 from zhengwu.reports.models import AnnualReport
 
 INDEX = "/admin/reports/annual/"

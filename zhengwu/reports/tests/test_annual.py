@@ -10,9 +10,9 @@ import pytest
 from zhengwu.conftest import PASSWORD
 from zhengwu.foi.models import InformationRequest, Remedy
 from zhengwu.foi.tests.test_queue import file
-from zhengwu.reports.annual import build, figures
-from zhengwu.reports.checks import check_four, check_three, check_two
-from zhengwu.reports.form import columns, form_for, rows
+from zhengwu.reports.annual.checks import check_four, check_three, check_two
+from zhengwu.reports.annual.form import columns, form_for, rows
+from zhengwu.reports.annual.report import build, figures
 
 T3 = form_for(2025)["tables"]["t3"]
 T4 = form_for(2025)["tables"]["t4"]
@@ -145,7 +145,7 @@ def test_api_gives_the_report_to_the_agencys_roles_only(client, hunan, year_of_r
 
 def test_region_sums_its_agencies_and_lists_them_side_by_side(client, hunan, year_of_requests,
                                                               django_assert_max_num_queries):
-    from zhengwu.reports.annual import region
+    from zhengwu.reports.annual.report import region
 
     with django_assert_max_num_queries(6):
         summary = region(hunan.province, 2025)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from zhengwu.conftest import PASSWORD
 from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.orgs.models import Agency, Role
-from zhengwu.reports.deadlines import Status, due_on, region_status
+from zhengwu.reports.annual.deadlines import Status, due_on, region_status
+from zhengwu.reports.annual.publication import submit_for_publication
 from zhengwu.reports.models import AnnualReport, ReportDeadlines
-from zhengwu.reports.publication import submit_for_publication
 from zhengwu.reports.tests.test_admin import filed
 from zhengwu.reports.tests.test_publication import approve
 

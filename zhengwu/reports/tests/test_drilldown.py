@@ -20,11 +20,11 @@ from zhengwu.disclosure.tests.conftest import catalog  # noqa: F401  (the fixtur
 from zhengwu.foi.actions.common import HANDLING_ROLES
 from zhengwu.foi.models import InformationRequest
 from zhengwu.foi.tests.test_queue import file
-from zhengwu.reports import admin_drilldown, admin_views
-from zhengwu.reports.annual import figures
-from zhengwu.reports.drilldown import records
-from zhengwu.reports.form import form_for
-from zhengwu.reports.layout import table_layout
+from zhengwu.reports.annual import admin_drilldown, admin_views
+from zhengwu.reports.annual.drilldown import records
+from zhengwu.reports.annual.form import form_for
+from zhengwu.reports.annual.layout import table_layout
+from zhengwu.reports.annual.report import figures
 from zhengwu.reports.models import AnnualReport
 from zhengwu.reports.tests.test_annual import year_of_requests  # noqa: F401  (the fixture)
 from zhengwu.reports.tests.test_proactive import province_catalog  # noqa: F401  (the fixture)

@@ -15,9 +15,9 @@ from zhengwu.disclosure.models import Theme
 from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.foi.models import Remedy
 from zhengwu.portal.models import ColumnPage
-from zhengwu.reports.annual import build
-from zhengwu.reports.document import document_parts
-from zhengwu.reports.exports import report_file
+from zhengwu.reports.annual.document import document_parts
+from zhengwu.reports.annual.exports import report_file
+from zhengwu.reports.annual.report import build
 from zhengwu.reports.models import AnnualReport, AnnualReportPage
 from zhengwu.reports.tests.test_annual import filed
 
@@ -245,8 +245,7 @@ def test_unknown_kinds_and_unpublished_reports_have_no_files(client, published):
 
 def test_the_files_are_made_when_the_report_goes_live_not_when_a_reader_asks(
         client, hunan, content, monkeypatch, django_capture_on_commit_callbacks):
-    from zhengwu.reports import document_views
-
+    from zhengwu.reports.annual import document_views
     load_taxonomies()
     column = ColumnPage.objects.get(agency=hunan.czt, slug="gknb")
     page = AnnualReportPage(title=TITLE, slug="2025-report", agency=hunan.czt, year=2025, content=content,

@@ -14,8 +14,8 @@ from zhengwu.disclosure.tests.conftest import catalog  # noqa: F401  (the fixtur
 from zhengwu.foi.models import InformationRequest
 from zhengwu.foi.tests.test_queue import file
 from zhengwu.notifications.models import Notification
-from zhengwu.reports import monthly
-from zhengwu.reports.monthly_actions import (
+from zhengwu.reports.monthly import figures as monthly
+from zhengwu.reports.monthly.actions import (
     ActionForbidden,
     ActionRefused,
     approve,
@@ -25,7 +25,7 @@ from zhengwu.reports.monthly_actions import (
     send_reminders,
     submit,
 )
-from zhengwu.reports.monthly_models import MonthlyReminder, MonthlyReport, MonthlyReportEvent
+from zhengwu.reports.monthly.models import MonthlyReminder, MonthlyReport, MonthlyReportEvent
 from zhengwu.timelimits.models import Clock
 
 MARCH = (2025, 3)
@@ -241,7 +241,7 @@ def test_the_province_is_approved_by_its_own_head_and_a_month_not_over_cannot_be
         approve(report, actor=people.czt_head)
     assert approve(report, actor=people.province_head).state == "approved"
     monkeypatch.setattr(monthly, "today", lambda: date(2025, 3, 31))
-    monkeypatch.setattr("zhengwu.reports.monthly_actions.today", lambda: date(2025, 3, 31))
+    monkeypatch.setattr("zhengwu.reports.monthly.actions.today", lambda: date(2025, 3, 31))
     march, _ = open_report(hunan.czt, *MARCH, actor=people.czt_foi)
     refused("2025年3月尚未结束", submit, march, actor=people.czt_foi, figures=FULL)
 
@@ -356,7 +356,7 @@ def test_api_gives_the_month_to_the_agencys_roles_only(client, hunan, people, ma
 
 
 def test_demo_reports_show_every_state_through_the_actions_once(hunan):
-    from zhengwu.reports.demo_monthly import load_monthly_demo, months_ago
+    from zhengwu.reports.monthly.demo import load_monthly_demo, months_ago
 
     for username, agency, role in (("admin", hunan.province, "system_admin"), ("czt_foi", hunan.czt, "foi_handler"),
                                    ("zrzyt_foi", hunan.zrzyt, "foi_handler"),

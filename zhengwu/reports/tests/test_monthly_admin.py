@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from zhengwu.conftest import PASSWORD
-from zhengwu.reports import monthly
-from zhengwu.reports.monthly_actions import approve, open_report, submit
-from zhengwu.reports.monthly_models import MonthlyReport
+from zhengwu.reports.monthly import figures as monthly
+from zhengwu.reports.monthly.actions import approve, open_report, submit
+from zhengwu.reports.monthly.models import MonthlyReport
 from zhengwu.reports.tests.test_monthly import FULL, MARCH, march_requests, request_on  # noqa: F401
 
 INDEX = "/admin/reports/monthly/"
@@ -57,7 +57,7 @@ def manual_post(**overrides):
 
 def test_opening_a_month_creates_it_once_and_only_for_the_users_agencies(client, hunan, people, monkeypatch):
     monkeypatch.setattr(monthly, "today", lambda: date(2025, 4, 2))
-    monkeypatch.setattr("zhengwu.reports.monthly_forms.today", lambda: date(2025, 4, 2))
+    monkeypatch.setattr("zhengwu.reports.monthly.forms.today", lambda: date(2025, 4, 2))
     login(client, people.publisher)
     assert "/admin/reports/monthly/" not in client.get("/admin/").content.decode()  # no menu item
     assert client.get(INDEX).status_code == 404

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from zhengwu.conftest import admin_login, needs_chromium, serious_violations
 from zhengwu.foi.models import InformationRequest
 from zhengwu.foi.tests.test_queue import file
-from zhengwu.reports import monthly
-from zhengwu.reports.monthly_models import MonthlyReport
+from zhengwu.reports.monthly import figures as monthly
+from zhengwu.reports.monthly.models import MonthlyReport
 from zhengwu.reports.tests.test_monthly import FULL
 
 pytestmark = [pytest.mark.browser, needs_chromium]

@@ -6,8 +6,8 @@ from zhengwu.disclosure.actions import withdraw_item
 from zhengwu.disclosure.models import Genre, StatutoryCategory
 from zhengwu.disclosure.tests.conftest import catalog  # noqa: F401  (the fixture)
 from zhengwu.orgs.models import Role
-from zhengwu.reports.checks import check_two
-from zhengwu.reports.proactive import COMPUTED, MANUAL, SOURCES, in_force_movements, part_two
+from zhengwu.reports.annual.checks import check_two
+from zhengwu.reports.annual.proactive import COMPUTED, MANUAL, SOURCES, in_force_movements, part_two
 
 MANUAL_BLOCKS = {
     "art20_5": {"licensing": {"decisions": None}},

@@ -16,8 +16,8 @@ from zhengwu.disclosure.seed import load_taxonomies
 from zhengwu.disclosure.tests.test_public_pages import path_of
 from zhengwu.foi.models import InformationRequest
 from zhengwu.orgs.models import Role
+from zhengwu.reports.annual.publication import PublicationRefused, submit_for_publication
 from zhengwu.reports.models import AnnualReport, AnnualReportPage
-from zhengwu.reports.publication import PublicationRefused, submit_for_publication
 from zhengwu.reports.tests.test_admin import filed
 
 INDEX_NUMBER = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}/\d{4}-\d{5}$")

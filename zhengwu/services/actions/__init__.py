@@ -2,9 +2,14 @@
 clocks, notifications after commit. The admin, the public pages and the staff API all call these."""
 
 from zhengwu.foi.actions.intake import code_matches  # the one 查询码 check, for any case with `tracking_code`
-
-from .common import CASE_TYPE, SERVICE_ROLES, VIEWING_ROLES, ActionForbidden, ActionRefused
-from .handling import (
+from zhengwu.services.actions.common import (
+    CASE_TYPE,
+    SERVICE_ROLES,
+    VIEWING_ROLES,
+    ActionForbidden,
+    ActionRefused,
+)
+from zhengwu.services.actions.handling import (
     accept,
     add_note,
     assign,
@@ -20,8 +25,8 @@ from .handling import (
     start_special,
     withdraw,
 )
-from .intake import public_timeline, receive_application, window_of
-from .ratings import close_rectification, rate
+from zhengwu.services.actions.intake import public_timeline, receive_application, window_of
+from zhengwu.services.actions.ratings import close_rectification, rate
 
 __all__ = [
     "CASE_TYPE", "SERVICE_ROLES", "VIEWING_ROLES", "ActionForbidden", "ActionRefused", "accept", "add_note", "assign",

@@ -6,9 +6,8 @@ from django.utils import timezone
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify
 from zhengwu.orgs.models import Agency, Role
+from zhengwu.services.models import CaseEvent, ServiceCase
 from zhengwu.timelimits.engine import ClockState
-
-from ..models import CaseEvent, ServiceCase
 
 CASE_TYPE = "services.case"  # as registered with supervision
 # Who works cases: window and department staff, and their agency's administrators.

@@ -10,13 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from zhengwu.supervision.actions import record_violation
-from zhengwu.supervision.models import ViolationKind
-from zhengwu.timelimits.actions import pause_clock, restart_clock, resume_clock, start_clock, stop_clock
-from zhengwu.timelimits.engine import ClockState
-
-from ..models import CaseEvent, CaseState, Decision, SpecialProcedureRun
-from .common import (
+from zhengwu.services.actions.common import (
     CASE_TYPE,
     SERVICE_ROLES,
     ActionRefused,
@@ -30,6 +24,11 @@ from .common import (
     require_window,
     tell_applicant,
 )
+from zhengwu.services.models import CaseEvent, CaseState, Decision, SpecialProcedureRun
+from zhengwu.supervision.actions import record_violation
+from zhengwu.supervision.models import ViolationKind
+from zhengwu.timelimits.actions import pause_clock, restart_clock, resume_clock, start_clock, stop_clock
+from zhengwu.timelimits.engine import ClockState
 
 BEFORE_ACCEPTANCE = (CaseState.RECEIVED, CaseState.ROUTED, CaseState.CORRECTION)
 

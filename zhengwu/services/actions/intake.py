@@ -8,10 +8,9 @@ from zhengwu.files.actions import store_document
 from zhengwu.foi.actions.intake import new_tracking_code  # the one 查询码, for any case with `tracking_code`
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency
+from zhengwu.services.actions.common import SERVICE_ROLES, due_text, record, require_window, tell_applicant
+from zhengwu.services.models import CaseChannel, CaseEvent, CaseMaterial, ServiceCase
 from zhengwu.timelimits.actions import start_clock
-
-from ..models import CaseChannel, CaseEvent, CaseMaterial, ServiceCase
-from .common import SERVICE_ROLES, due_text, record, require_window, tell_applicant
 
 NUMBER_SERIES = "services.case"
 

@@ -6,10 +6,17 @@ from django.utils import timezone
 
 from zhengwu.notifications.actions import notify_many
 from zhengwu.orgs.models import StaffRole
+from zhengwu.services.actions.common import SERVICE_ROLES, ActionForbidden, ActionRefused, holds_role
+from zhengwu.services.models import (
+    BAD_LEVELS,
+    CaseState,
+    Rating,
+    RatingChannel,
+    RatingLevel,
+    RatingPolicy,
+    Rectification,
+)
 from zhengwu.timelimits.actions import start_clock, stop_clock
-
-from ..models import BAD_LEVELS, CaseState, Rating, RatingChannel, RatingLevel, RatingPolicy, Rectification
-from .common import SERVICE_ROLES, ActionForbidden, ActionRefused, holds_role
 
 RATABLE_STATES = (CaseState.COMPLETED, CaseState.REFUSED)
 

@@ -1,4 +1,4 @@
-from .cases import (
+from zhengwu.services.models.cases import (
     OPEN_CASE_STATES,
     ApplicantKind,
     CaseChannel,
@@ -9,9 +9,23 @@ from .cases import (
     ServiceCase,
     SpecialProcedureRun,
 )
-from .catalog import Audience, MaterialRequirement, Matter, MatterType, SpecialProcedure, Topic
-from .centres import CentreLevel, CoverageTarget, ServiceCentre
-from .ratings import BAD_LEVELS, Rating, RatingChannel, RatingLevel, RatingPolicy, Rectification
+from zhengwu.services.models.catalog import (
+    Audience,
+    MaterialRequirement,
+    Matter,
+    MatterType,
+    SpecialProcedure,
+    Topic,
+)
+from zhengwu.services.models.centres import CentreLevel, CoverageTarget, ServiceCentre
+from zhengwu.services.models.ratings import (
+    BAD_LEVELS,
+    Rating,
+    RatingChannel,
+    RatingLevel,
+    RatingPolicy,
+    Rectification,
+)
 
 __all__ = [
     "OPEN_CASE_STATES", "ApplicantKind", "Audience", "BAD_LEVELS", "CaseChannel", "CaseEvent", "CaseMaterial",

@@ -13,9 +13,8 @@ from zhengwu.conftest import PASSWORD
 from zhengwu.privacy.models import PersonalDataAccess
 from zhengwu.services import actions
 from zhengwu.services.models import CaseChannel, CaseState, MaterialRequirement, ServiceCase
+from zhengwu.services.tests.conftest import APPLICANT
 from zhengwu.supervision.models import Violation
-
-from .conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,9 @@ import pytest
 
 from zhengwu.services import actions
 from zhengwu.services.models import CaseState, Rating, Rectification
+from zhengwu.services.tests.conftest import APPLICANT
 from zhengwu.supervision.models import Violation, ViolationKind
 from zhengwu.timelimits.engine import ClockState
-
-from .conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from pypdf import PdfWriter
 
 from zhengwu.services import actions
 from zhengwu.services.models import CaseMaterial, MaterialRequirement, Rectification, ServiceCase
-
-from .conftest import APPLICANT
+from zhengwu.services.tests.conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 

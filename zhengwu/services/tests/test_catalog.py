@@ -280,7 +280,7 @@ CODE = re.compile(r"^43\d{4}00[A-Z]{2}-(XK|QR|JF|JL|CJ|QT|GG|BA)-\d{4}$")
 @pytest.mark.django_db
 def test_demo_catalog_covers_the_pilot_counties_and_is_idempotent(client):
     from zhengwu.orgs.demo import load_agencies
-    from zhengwu.services.demo_catalog import load_catalog_demo
+    from zhengwu.services.catalog.demo import load_catalog_demo
 
     load_agencies()
     created, existing = load_catalog_demo()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_catalog import build_catalog
+from zhengwu.services.tests.test_catalog import build_catalog
 
 URL = "/api/v1/services/matters"
 MATTER_KEYS = {

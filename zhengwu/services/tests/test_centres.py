@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from zhengwu.conftest import PASSWORD
 from zhengwu.orgs.models import Agency, Division, Role
-from zhengwu.services.centres import NOT_IMPORTED, coverage
-from zhengwu.services.demo_centres import load_centres_demo
+from zhengwu.services.centres.coverage import NOT_IMPORTED, coverage
+from zhengwu.services.centres.demo import load_centres_demo
 from zhengwu.services.models import CentreLevel, CoverageTarget, Matter, ServiceCentre
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_prefecture_coverage_groups_by_county(county):
 
 
 def test_an_incomplete_village_rate_above_the_target_is_not_called_met(county):
-    from zhengwu.services.centres import Share
+    from zhengwu.services.centres.coverage import Share
 
     partial = Share(total=10, covered=9, target=50, townships=18, townships_with_data=1)
     complete = Share(total=10, covered=9, target=50, townships=18, townships_with_data=18)

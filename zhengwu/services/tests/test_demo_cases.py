@@ -3,7 +3,7 @@
 import pytest
 
 from zhengwu.notifications.models import Notification
-from zhengwu.services.demo_cases import load_service_cases_demo
+from zhengwu.services.cases.demo import load_service_cases_demo
 from zhengwu.services.models import CaseState, Rating, ServiceCase
 from zhengwu.supervision.models import EfficiencyComplaint
 from zhengwu.supervision.sweep import run_sweep

@@ -5,12 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from zhengwu.reports import monthly
+from zhengwu.reports.monthly import figures as monthly
 from zhengwu.services import actions
 from zhengwu.services.models import Rating
+from zhengwu.services.tests.conftest import APPLICANT
 from zhengwu.supervision.sweep import run_sweep
-
-from .conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = (2026, 11)

@@ -11,7 +11,8 @@ from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from zhengwu.services import actions, rating_stats
+from zhengwu.services import actions
+from zhengwu.services.cases import rating_stats
 from zhengwu.services.models import (
     CaseMaterial,
     CaseState,
@@ -20,8 +21,7 @@ from zhengwu.services.models import (
     Rectification,
     ServiceCase,
 )
-
-from .conftest import APPLICANT
+from zhengwu.services.tests.conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from zhengwu.conftest import PASSWORD
 from zhengwu.services import actions
 from zhengwu.services.models import Rectification
-
-from .conftest import APPLICANT
+from zhengwu.services.tests.conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 

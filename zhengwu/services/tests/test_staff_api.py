@@ -11,8 +11,7 @@ from wagtail.models import APIToken
 from zhengwu.privacy import masking
 from zhengwu.services import actions
 from zhengwu.services.models import CaseChannel, Matter, MatterType, ServiceCase
-
-from .conftest import APPLICANT
+from zhengwu.services.tests.conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 

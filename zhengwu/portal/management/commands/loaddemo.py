@@ -11,10 +11,10 @@ from zhengwu.interaction.demo import load_interaction_demo
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
 from zhengwu.reports.demo import load_annual_reports
-from zhengwu.reports.demo_monthly import load_monthly_demo
-from zhengwu.services.demo_cases import load_service_cases_demo
-from zhengwu.services.demo_catalog import load_catalog_demo
-from zhengwu.services.demo_centres import load_centres_demo
+from zhengwu.reports.monthly.demo import load_monthly_demo
+from zhengwu.services.cases.demo import load_service_cases_demo
+from zhengwu.services.catalog.demo import load_catalog_demo
+from zhengwu.services.centres.demo import load_centres_demo
 from zhengwu.supervision.sweep import run_sweep
 
 

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from zhengwu.reports.models import ReportDeadlines
-from zhengwu.reports.monthly_actions import send_reminders
+from zhengwu.reports.monthly.actions import send_reminders
 
 
 class Command(BaseCommand):
