@@ -5,9 +5,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from zhengwu.cases.api import InvalidRequest
+from zhengwu.cases.errors import ActionForbidden, ActionRefused
 from zhengwu.consultation.api import router as consultation_router
 from zhengwu.disclosure.api import router as disclosure_router
-from zhengwu.foi.api import InvalidRequest
 from zhengwu.foi.api import router as foi_router
 from zhengwu.foi.staff_api import router as foi_staff_router
 from zhengwu.interaction.api import router as interaction_router
@@ -61,6 +62,13 @@ def http_error(request, exc):
 @api.exception_handler(InvalidRequest)
 def invalid_request(request, exc):
     return api.create_response(request, {"detail": exc.message, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(ActionRefused)
+def action_refused(request, exc):
+    """A case step refused: by the role (403) or by the state or the law (409), with its Chinese reason."""
+    status = 403 if isinstance(exc, ActionForbidden) else 409
+    return api.create_response(request, {"detail": str(exc)}, status=status)
 
 
 @api.exception_handler(Throttled)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 
 from zhengwu.consultation.actions import ActionRefused
-from zhengwu.foi.admin_views import NotFoundOutsideScope
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 
 
 class ActionSaveMixin:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from wagtail.admin.views.generic import InspectView
 
 from zhengwu.consultation.actions import ActionForbidden, ActionRefused, holds_role
-from zhengwu.foi.admin_views import NotFoundOutsideScope
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 
 
 class NoFields(forms.Form):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut, form_errors
 from zhengwu.consultation import public
 from zhengwu.consultation.actions import (
     ActionRefused,
@@ -25,7 +26,6 @@ from zhengwu.consultation.actions import (
 from zhengwu.consultation.display import public_text
 from zhengwu.consultation.forms import COMMENTS, REGISTRATIONS, CommentForm, RegistrationForm
 from zhengwu.consultation.models import Stage
-from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.throttle import Challenge, Gate
 
 router = Router(tags=["决策公开"])
@@ -241,14 +241,6 @@ def paged(queryset, page, page_size):
     # A page past the end is empty rather than an error, so a client can simply stop when results run out.
     results = paginator.page(page).object_list if page <= paginator.num_pages else []
     return {"count": paginator.count, "page": page, "page_size": page_size}, results
-
-
-def form_errors(form, names=None):
-    errors = {}
-    for field, messages in form.errors.items():
-        key = (names or {}).get(field, "请求" if field == "__all__" else field)
-        errors.setdefault(key, []).extend(str(m) for m in messages)
-    return errors
 
 
 def comment_json(comment):

@@ -68,6 +68,18 @@ def max_upload_size():
     return _setting("WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
 
 
+# What every public upload form accepts: the documents' extensions the sniffer knows.
+ALLOWED_EXTENSIONS = [e for e in getattr(settings, "WAGTAILDOCS_EXTENSIONS", list(EXTENSION_KINDS))
+                      if e in EXTENSION_KINDS]
+
+
+def upload_help():
+    """What a public upload field says it accepts (types and size)."""
+    limit = max_upload_size()
+    size = f"，单个文件不超过 {filesizeformat(limit)}" if limit else ""
+    return f"支持 {'、'.join(e.upper() for e in ALLOWED_EXTENSIONS)} 格式{size}。"
+
+
 def max_text_chars():
     return _setting("ZHENGWU_FILES_MAX_TEXT_CHARS", 1_000_000)
 

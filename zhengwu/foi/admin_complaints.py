@@ -11,8 +11,9 @@ from wagtail.admin.views.generic import InspectView
 from zhengwu.foi import actions
 from zhengwu.foi.actions.common import HANDLING_ROLES, holds_role
 from zhengwu.foi.admin_forms import ComplaintAnswerForm
-from zhengwu.foi.admin_views import NotFoundOutsideScope, clock_facts, time_left_badge
 from zhengwu.foi.models import Complaint
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope
+from zhengwu.timelimits.display import clock_facts, time_left_badge
 
 
 class ComplaintInspectView(NotFoundOutsideScope, InspectView):
@@ -38,7 +39,7 @@ class ComplaintInspectView(NotFoundOutsideScope, InspectView):
         context = super().get_context_data(**kwargs)
         complaint = self.object
         context.update(
-            clock=clock_facts(complaint.clock, explain=True), time_left=time_left_badge(complaint),
+            clock=clock_facts(complaint.clock, explain=True), time_left=time_left_badge(complaint.clock, "foi.complaint"),
             may_answer=complaint.state == Complaint.State.OPEN and self.may_answer(),
             form=form or ComplaintAnswerForm(),
             answer_url=reverse("foi_complaints:answer", args=[complaint.pk]))

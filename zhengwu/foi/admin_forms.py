@@ -9,58 +9,13 @@ from django.contrib.auth import get_user_model
 from django.forms.fields import InvalidJSONInput
 from django.utils import timezone
 
+from zhengwu.cases.forms import ActionForm, choice, day, line, text, workdays  # noqa: F401  (the step forms' fields)
 from zhengwu.foi.actions.common import HANDLING_ROLES
 from zhengwu.foi.fees import FeeSchedule, current_schedule
 from zhengwu.foi.forms import RequestForm
 from zhengwu.foi.models import Channel, Complaint, Consultation, FeeNotice, FeeScheduleVersion, Remedy, Reply
 from zhengwu.foi.outcomes import outcome_groups
 from zhengwu.orgs.models import Agency, Role
-
-
-def _messages(required=None, **extra):
-    return {"required": required, **extra} if required else extra
-
-
-def text(label, required=None, rows=3, help_text="", max_length=None):
-    """A text area; `required` is the Chinese message shown when it is left empty (None: optional)."""
-    return forms.CharField(label=label, required=bool(required), help_text=help_text, max_length=max_length,
-                           widget=forms.Textarea({"rows": rows}), error_messages=_messages(required))
-
-
-def line(label, required=None, help_text="", max_length=200):
-    return forms.CharField(label=label, required=bool(required), help_text=help_text, max_length=max_length,
-                           error_messages=_messages(required, max_length="不能超过 %(limit_value)d 个字。"))
-
-
-def day(label, required=None, help_text="留空为今天。"):
-    return forms.DateField(label=label, required=bool(required), help_text=help_text,
-                           widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
-                           error_messages=_messages(required, invalid="请按“年-月-日”填写日期，例如 2025-10-09。"))
-
-
-def choice(label, choices, required, widget=None, help_text=""):
-    return forms.ChoiceField(label=label, choices=choices, widget=widget or forms.RadioSelect, help_text=help_text,
-                             error_messages={"required": required, "invalid_choice": required})
-
-
-def workdays(label, initial, low, high, help_text=""):
-    message = f"请填写 {low} 至 {high} 之间的工作日数。"
-    return forms.IntegerField(label=label, initial=initial, min_value=low, max_value=high, help_text=help_text,
-                              error_messages={"required": message, "invalid": message, "min_value": message,
-                                              "max_value": message})
-
-
-class ActionForm(forms.Form):
-    """A form for one action on one request (`case`), or on one of its parts (`item`: a consultation,
-    an extension, a remedy)."""
-
-    def __init__(self, *args, case=None, item=None, **kwargs):
-        self.case, self.item = case, item
-        super().__init__(*args, **kwargs)
-        self.setup()
-
-    def setup(self):
-        pass
 
 
 def agency_handlers(agency):

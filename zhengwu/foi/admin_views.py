@@ -19,11 +19,11 @@ from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.views.generic import FormView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from zhengwu.cases.forms import person
 from zhengwu.foi import actions
 from zhengwu.foi.actions.common import (
     CASE_FILE_ROLES,
@@ -57,8 +57,10 @@ from zhengwu.foi.admin_forms import (
 )
 from zhengwu.foi.models import Channel, Correction, Extension, FeeNotice, Reply, RequestState
 from zhengwu.foi.outcomes import outcome_label
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 from zhengwu.orgs.models import Agency
 from zhengwu.timelimits import calendar
+from zhengwu.timelimits.display import clock_facts, time_left_badge  # noqa: F401  (the queues' badge)
 from zhengwu.timelimits.engine import ClockState
 
 VIEWSET = "foi_requests"
@@ -67,42 +69,6 @@ PERSONAL_DATA_ROLES = HANDLING_ROLES  # the agency's own case workers: not super
 
 
 # Time left ---------------------------------------------------------------------------------------
-
-def time_left_badge(case):
-    """Colour for the working days left on a case's clock (a request, a complaint): red overdue, orange
-    ≤ 5 working days, green otherwise; a dash once the clock is paused or stopped."""
-    clock = case.clock
-    if clock is None or clock.due_on is None:
-        return "—"
-    left = clock.days_left()
-    if left < 0:
-        return format_html('<span class="w-status w-status--label" style="background:#8a1111;color:#fff">已超期 {} 个工作日</span>', -left)
-    if left <= 5:
-        return format_html('<span class="w-status w-status--label" style="background:#9a5b00;color:#fff">剩 {} 个工作日</span>', left)
-    return format_html('<span class="w-status w-status--label" style="background:#1d6b35;color:#fff">剩 {} 个工作日</span>', left)
-
-
-def clock_facts(clock, explain=False, awaiting_correction=False):
-    """What a page shows of a clock: its due date (or why there is none), and optionally how it is counted."""
-    if clock is None:
-        return None
-    if clock.state == ClockState.RUNNING:
-        status = f"{clock.due_on:%Y-%m-%d}"
-    elif clock.state == ClockState.PAUSED and awaiting_correction:
-        status = f"暂停计算：收到补正之日起重新计算 {clock.limit_workdays} 个工作日（条例第三十条）"
-    elif clock.state == ClockState.PAUSED:
-        status = f"暂停计算（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
-    else:
-        status = f"已停止（{clock.stopped_on:%Y-%m-%d}，共用 {clock.days_used} 个工作日）"
-    return {"clock": clock, "status": status, "running": clock.state == ClockState.RUNNING,
-            "explanation": clock.explain() if explain else []}
-
-
-def person(user):
-    if user is None:
-        return "系统"
-    return user.get_full_name() or user.username
-
 
 # The request as the page needs it --------------------------------------------------------------
 
@@ -418,17 +384,6 @@ def make_entry(case, step, item, form=None):
 
 # Views -------------------------------------------------------------------------------------------
 
-class NotFoundOutsideScope:
-    """A record of an agency outside the user's scope is answered as if it did not exist (404), on every
-    view, rather than with the admin's redirect to the dashboard."""
-
-    def setup(self, request, *args, **kwargs):
-        try:
-            super().setup(request, *args, **kwargs)
-        except PermissionDenied:
-            raise Http404("没有找到该记录，或它不属于您有权查看的机构。") from None
-
-
 class RequestInspectView(NotFoundOutsideScope, InspectView):
     """The request page: details (personal data masked), clocks, steps, timeline and the 办理 panel."""
 
@@ -462,7 +417,8 @@ class RequestInspectView(NotFoundOutsideScope, InspectView):
         context.update(
             case=case, panel=panel(case, failed), may_reveal=may_reveal(self.request.user, request_obj),
             answer_clock=clock_facts(request_obj.clock, explain=True,
-                                     awaiting_correction=request_obj.state == RequestState.CORRECTION), time_left=time_left_badge(request_obj),
+                                     awaiting_correction=request_obj.state == RequestState.CORRECTION,
+                                     why_paused="（条例第三十条）"), time_left=time_left_badge(request_obj.clock, "foi.request"),
             correction_clock=clock_facts(case.correction.clock) if case.correction else None,
             consultations=[(c, clock_facts(c.clock)) for c in case.consultations],
             fee_clock=clock_facts(case.fee.clock) if case.fee else None,

@@ -6,7 +6,9 @@ from django.http import Http404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhengwu.foi.actions import DuplicateSubmission, code_matches, public_timeline, submit_request
+from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut  # noqa: F401  (ChallengeOut for the schema)
+from zhengwu.cases.tracking import code_matches
+from zhengwu.foi.actions import DuplicateSubmission, public_timeline, submit_request
 from zhengwu.foi.forms import RequestForm
 from zhengwu.foi.models import InformationRequest
 from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Challenge, Gate
@@ -39,26 +41,6 @@ class StatusOut(Schema):
     due_explanation: list[str]
     outcome: str
     timeline: list[TimelineEntry]
-
-
-class InvalidRequest(Exception):
-    """A submission that fails the form's checks: answered 422 with every field's Chinese message."""
-
-    def __init__(self, errors, what="申请"):
-        self.errors = errors
-        self.message = f"{what}未提交，请修改：" + "；".join(f"{field}：{messages[0]}" for field, messages in errors.items())
-        super().__init__(self.message)
-
-
-class ChallengeOut(Schema):
-    token: str
-    question: str
-
-
-class ThrottledOut(Schema):
-    detail: str
-    captcha: ChallengeOut | None = None
-    retry_after: int | None = None
 
 
 @router.post("/requests", response={201: SubmittedOut, 429: ThrottledOut}, summary="提交政府信息公开申请（无需登录）",

@@ -5,7 +5,8 @@ from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from zhengwu.foi.actions import code_matches, file_complaint
+from zhengwu.cases.tracking import code_matches
+from zhengwu.foi.actions import file_complaint
 from zhengwu.foi.forms import ComplaintForm
 from zhengwu.foi.models import Complaint
 from zhengwu.portal.views import site_context

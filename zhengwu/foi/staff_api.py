@@ -21,8 +21,8 @@ from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
 from zhengwu.api_auth import staff_auth
+from zhengwu.cases.api import InvalidRequest, dispatch, schema_errors
 from zhengwu.foi import actions
-from zhengwu.foi.api import InvalidRequest
 from zhengwu.foi.forms import RequestForm
 from zhengwu.foi.models import Channel, Consultation, Extension, InformationRequest, Remedy
 from zhengwu.orgs.models import scoped
@@ -262,35 +262,8 @@ def case(request: InformationRequest) -> dict:
 def act(request, number: str, payload: dict = Body(...)):
     user = request.user  # the token's owner or the session's user: either way, their scope
     target = _visible(user, number)
-    name = payload.get("action")
-    if not isinstance(name, str) or name not in ACTIONS:
-        raise InvalidRequest({"action": [f"未知的办理操作，可选：{'、'.join(ACTIONS)}。"]})
-    schema, call = ACTIONS[name]
-    try:
-        params = schema(**{k: v for k, v in payload.items() if k != "action"})
-    except SchemaError as error:
-        raise InvalidRequest({".".join(str(p) for p in e["loc"]) or "请求体": [_chinese(e)] for e in error.errors()}) \
-            from None
-    try:
-        call(target, user, params)
-    except ValidationError as invalid:  # a file refused by the one upload path (type, size)
-        raise InvalidRequest({"filename": invalid.messages}) from None
-    except actions.ActionForbidden as refused:
-        raise HttpError(403, str(refused)) from None
-    except actions.ActionRefused as refused:
-        raise HttpError(409, str(refused)) from None
+    dispatch(ACTIONS, target, user, payload)
     return case(target)
-
-
-def _chinese(error) -> str:
-    kind = error.get("type", "")
-    if kind == "missing":
-        return "必填。"
-    if kind.startswith("literal"):
-        return f"取值不在可选范围内（可选：{error.get('ctx', {}).get('expected', '')}）。"
-    if "date" in kind:
-        return "日期格式应为 YYYY-MM-DD。"
-    return "格式不正确。"
 
 
 @router.get("/requests/{number}/case", summary="查看申请的办理情况（含内部记录）")
@@ -325,7 +298,7 @@ def register(request, payload: dict = Body(...)):
         how = Registration(**{k: payload.get(k) for k in ("channel", "signed_on", "confirmed_on", "submitted_at")
                               if payload.get(k) is not None})
     except SchemaError as error:
-        raise InvalidRequest({".".join(str(p) for p in e["loc"]): [_chinese(e)] for e in error.errors()}) from None
+        raise InvalidRequest(schema_errors(error)) from None
     form = RequestForm(data={k: v for k, v in payload.items() if isinstance(v, str | int)})
     if not form.is_valid():
         raise InvalidRequest({field: [str(m) for m in messages] for field, messages in form.errors.items()})

@@ -8,7 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zhengwu.foi.actions import DuplicateSubmission, code_matches, public_timeline, submit_request
+from zhengwu.cases.tracking import code_matches
+from zhengwu.foi.actions import DuplicateSubmission, public_timeline, submit_request
 from zhengwu.foi.forms import RequestForm
 from zhengwu.foi.models import InformationRequest, Reply
 from zhengwu.portal.accounts import LOGIN_URL

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from zhengwu.cases.filters import DueFilter
 from zhengwu.foi.actions.common import HANDLING_ROLES, OPEN_STATES, VIEWING_ROLES
 from zhengwu.foi.admin_complaints import ComplaintAnswerView, ComplaintInspectView
 from zhengwu.foi.admin_forms import FeeScheduleVersionForm
@@ -40,8 +41,12 @@ PERSONAL_FIELDS = ["name", "id_number", "contact_person", "phone", "email", "add
 
 
 class TimeLeftColumn(Column):
+    def __init__(self, name, case_type, **kwargs):
+        super().__init__(name, **kwargs)
+        self.case_type = case_type
+
     def get_value(self, instance):
-        return time_left_badge(instance)
+        return time_left_badge(instance.clock, self.case_type)
 
 
 class AssigneeColumn(Column):
@@ -69,10 +74,11 @@ class RequestFilterSet(WagtailFilterSet):
     waiting = django_filters.ChoiceFilter(label="待审批", method="filter_waiting", empty_label="全部",
                                           choices=[("review", "待审签的答复"), ("extension", "待批准的延期")])
     state = django_filters.ChoiceFilter(label="状态", choices=RequestState.choices, empty_label="全部")
+    due = DueFilter(case_type="foi.request", open_states=OPEN_STATES)
 
     class Meta:
         model = InformationRequest
-        fields = ["assignee", "waiting", "state", "channel", "applicant_type"]
+        fields = ["assignee", "waiting", "state", "due", "channel", "applicant_type"]
 
     def filter_assignee(self, queryset, name, value):
         if value == "mine":
@@ -109,7 +115,7 @@ class InformationRequestViewSet(ScopedModelViewSet):
     menu_label = "申请办理"
     url_prefix = "foi/requests"
     list_display = ["number", Column("masked_name", label="申请人"), "agency", "state", "received_on",
-                    AssigneeColumn("assignee", label="经办人"), TimeLeftColumn("time_left", label="答复期限")]
+                    AssigneeColumn("assignee", label="经办人"), TimeLeftColumn("time_left", "foi.request", label="答复期限")]
     filterset_class = RequestFilterSet
     search_fields = ["number"]
     search_backend_name = None
@@ -138,6 +144,14 @@ class InformationRequestViewSet(ScopedModelViewSet):
         ]
 
 
+class ComplaintFilterSet(WagtailFilterSet):
+    due = DueFilter(case_type="foi.complaint", open_states=[Complaint.State.OPEN])
+
+    class Meta:
+        model = Complaint
+        fields = ["state", "due"]
+
+
 class ComplaintQueueView(SoonestDueFirst, IndexView):
     open_states = [Complaint.State.OPEN]
 
@@ -152,8 +166,8 @@ class ComplaintViewSet(ScopedModelViewSet):
     menu_label = "投诉举报"
     url_prefix = "foi/complaints"
     list_display = ["number", Column("masked_name", label="投诉人"), Column("masked_phone", label="联系电话"),
-                    "agency", "state", "received_on", TimeLeftColumn("time_left", label="答复期限")]
-    list_filter = ["state"]
+                    "agency", "state", "received_on", TimeLeftColumn("time_left", "foi.complaint", label="答复期限")]
+    filterset_class = ComplaintFilterSet
     search_fields = ["number"]
     search_backend_name = None
     index_view_class = ComplaintQueueView

@@ -1,6 +1,7 @@
 """Admin viewsets whose every view (list, edit, delete, inspect, history, usage) goes through the scope query."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import scoped
@@ -34,3 +35,14 @@ class ScopedModelViewSet(ModelViewSet):
         kwargs.setdefault("scope_roles", self.scope_roles)
         kwargs.setdefault("scope_agency_field", self.scope_agency_field)
         return super().construct_view(scoped_class, **kwargs)
+
+
+class NotFoundOutsideScope:
+    """A record of an agency outside the user's scope is answered as if it did not exist (404), on every
+    view, rather than with the admin's redirect to the dashboard."""
+
+    def setup(self, request, *args, **kwargs):
+        try:
+            super().setup(request, *args, **kwargs)
+        except PermissionDenied:
+            raise Http404("没有找到该记录，或它不属于您有权查看的机构。") from None

@@ -82,6 +82,15 @@ def scoped(queryset, user, roles=None, agency_field="agency"):
     return queryset.filter(**{f"{agency_field}__in": Agency.objects.in_scope(user, roles).values("pk")})
 
 
+def holds(user, agency, roles) -> bool:
+    """Whether `user` holds one of `roles` (a list of roles, or a duty key of orgs.duties) over `agency` (an
+    Agency or its pk): the scope query asked of one agency. Every “may this user act on this case” is this."""
+    if isinstance(roles, str):
+        from .duties import roles as duty_roles
+        roles = duty_roles(roles)
+    return Agency.objects.in_scope(user, roles).filter(pk=getattr(agency, "pk", agency)).exists()
+
+
 def holds_any(user, roles) -> bool:
     """Whether an active user holds one of `roles` anywhere (a superuser always does): who sees an admin menu.
     Which records they then see is the scope query's answer. Cached on the user object for the request."""

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.cases.errors import ActionRefused  # noqa: F401  (the shared refusals, re-exported)
-from zhengwu.foi.actions.intake import new_tracking_code
+from zhengwu.cases.tracking import new_tracking_code
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency, Role

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhengwu.privacy.masking import mask_phone
+from zhengwu.timelimits.bands import days_left
+from zhengwu.timelimits.display import left_text
 from zhengwu.timelimits.engine import ClockState
 
 from . import actions
-from .admin_views import PER_PAGE, Pager, SupervisorView, left_text
-from .dashboard import days_left
+from .admin_views import PER_PAGE, Pager, SupervisorView
 from .forms import CloseComplaintForm, ComplaintDeskFilterForm, NoteForm
 from .models import EfficiencyComplaint
 
@@ -25,10 +26,7 @@ def clock_text(clock, today=None) -> str:
     if clock.state == ClockState.RUNNING and clock.due_on:
         left = days_left(clock.due_on, today or timezone.localdate())
         return f"{clock.due_on:%Y-%m-%d}（{left_text(clock.due_on, left)}）"
-    if clock.state == ClockState.PAUSED:
-        return f"暂停计时（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
-    stopped = f"{clock.stopped_on:%Y-%m-%d}，" if clock.stopped_on else ""
-    return f"已停止（{stopped}共用 {clock.days_used} 个工作日）"
+    return clock.status_text()
 
 
 def overdue(clock, today=None) -> bool:

@@ -16,13 +16,14 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from zhengwu.timelimits import calendar
+from zhengwu.timelimits.bands import days_left
+from zhengwu.timelimits.display import left_text
 from zhengwu.timelimits.engine import ClockState
 
 from . import exports, registry
 from .dashboard import (
     agency_cases,
     attach_cases,
-    days_left,
     last_sweep,
     region_choices,
     region_rows,
@@ -195,17 +196,6 @@ class OverviewExportView(OverviewView):
         content = exports.region_workbook(region, label, context["rows"], context["totals"],
                                           context["sweep"].finished_at if context["sweep"] else None)
         return exports.xlsx_response(content, f"{region.name}电子监察总览{timezone.localdate():%Y%m%d}.xlsx")
-
-
-def left_text(due_on, left) -> str:
-    """Working days left in words; 0 days left after the due date (a weekend or holiday since) is 已到期."""
-    if left is None:
-        return ""
-    if left < 0:
-        return f"超期 {-left} 个工作日"
-    if left == 0:
-        return "今日到期" if due_on == timezone.localdate() else "已到期（期满后尚无工作日）"
-    return f"剩 {left} 个工作日"
 
 
 def case_rows(rows, today, cal):

@@ -5,14 +5,12 @@ Supervisors see what the scope query gives them with SUPERVISOR_ROLES; nothing h
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.db.models import F, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
 from zhengwu.orgs.models import Agency, Role, StaffRole
-from zhengwu.timelimits import calendar
 from zhengwu.timelimits.engine import ClockState
 
 from . import registry
@@ -126,16 +124,6 @@ def region_choices(user, current: Agency | None = None) -> list[Agency]:
     if current is not None:
         condition |= Q(pk=current.pk)
     return list(scope.filter(condition).order_by("path"))
-
-
-def days_left(due_on: date | None, today: date, cal=None) -> int | None:
-    """Working days from `today` to a running clock's due date: 0 on the day, negative once past it."""
-    if due_on is None:
-        return None
-    cal = cal or calendar.current()
-    if due_on >= today:
-        return cal.workdays_between(today, due_on)
-    return -cal.workdays_between(due_on, today)
 
 
 def sweep_interval_minutes() -> int:

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
@@ -36,6 +36,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from zhengwu.timelimits import calendar
+from zhengwu.timelimits.bands import workday_back
 from zhengwu.timelimits.engine import ClockState
 
 from . import registry
@@ -56,18 +57,17 @@ class Cutoffs:
     @classmethod
     def of(cls, rule: ThresholdRule, today: date, cal) -> "Cutoffs":
         return cls(warn=cal.add_workdays(today, rule.warn_days), yellow=cal.add_workdays(today, rule.yellow_days),
-                   red=workday_back(cal, today, rule.red_days + 1), overdue=workday_back(cal, today, 1))
+                   red=workday_back(today, rule.red_days + 1, cal), overdue=workday_back(today, 1, cal))
 
 
-def workday_back(cal, today: date, k: int) -> date:
-    """The k-th most recent working day on or before `today` (k ≥ 1)."""
-    day, found = today, 0
-    while True:
-        if cal.is_workday(day):
-            found += 1
-            if found == k:
-                return day
-        day -= timedelta(days=1)
+
+def warn_days_of(case_type_key: str | None) -> int:
+    """The 预警 threshold (working days left) of a case type's default rule: what “即将到期” means on every
+    list (timelimits.bands asks this)."""
+    rule = None
+    if case_type_key:
+        rule = ThresholdRule.objects.filter(case_type=case_type_key, matter_type="").first()
+    return (rule or DEFAULT_RULE).warn_days
 
 
 def rules_for(case_type) -> list[tuple[str | None, ThresholdRule]]:
@@ -165,7 +165,7 @@ def issue_cards(case_type, slot, today: date, cal, claim: uuid.UUID | None = Non
 
 def record_overdue(case_type, slot, today: date, cal) -> int:
     """One 超时 violation per clock that has run past its limit (whatever the card thresholds say)."""
-    overdue = workday_back(cal, today, 1)
+    overdue = workday_back(today, 1, cal)
     queryset = (_running(case_type, slot, Q(**{f"{slot.field}__due_on__lt": overdue}))
                 .annotate(**_columns(case_type=Value(case_type.key, output_field=CharField()), case_id=F("pk"),
                                      agency_id=F(f"{case_type.agency_field}_id"),

@@ -11,7 +11,7 @@ that number and code pairs cannot be guessed at speed."""
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from zhengwu.foi.actions.intake import code_matches  # the one 查询码 check
+from zhengwu.cases.tracking import code_matches  # the one 查询码 check
 from zhengwu.orgs.models import Agency
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import Gate, Limit

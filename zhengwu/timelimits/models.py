@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import calendar as workcalendar
+from .bands import Band, band_of, overdue_before, warn_days
 from .engine import ClockError, ClockState, EventKind, ReplayedClock, replay
 
 __all__ = [
@@ -96,8 +97,8 @@ class ClockQuerySet(models.QuerySet):
         return self.filter(state__in=[ClockState.RUNNING, ClockState.PAUSED])
 
     def overdue(self, today: date | None = None):
-        """Running clocks whose due date has passed (paused and stopped ones have no due date)."""
-        return self.filter(state=ClockState.RUNNING, due_on__lt=today or timezone.localdate())
+        """Running clocks past their due date by a working day (paused and stopped ones have no due date)."""
+        return self.filter(state=ClockState.RUNNING, due_on__lt=overdue_before(today or timezone.localdate()))
 
     def due_between(self, first: date, last: date):
         return self.filter(state=ClockState.RUNNING, due_on__gte=first, due_on__lte=last)
@@ -160,7 +161,25 @@ class Clock(models.Model):
         return self.limit_workdays - counted
 
     def is_overdue(self, today: date | None = None) -> bool:
+        """Past the due date by at least one working day (timelimits.bands)."""
         return self.days_left(today) < 0
+
+    def band(self, today: date | None = None, case_type: str | None = None) -> Band | None:
+        """Overdue, due soon (by the supervision rule of `case_type`) or on time; None unless running."""
+        if self.state != ClockState.RUNNING or self.due_on is None:
+            return None
+        return band_of(self.days_left(today), warn_days(case_type))
+
+    def status_text(self, awaiting_correction: bool = False) -> str:
+        """Where the clock stands, in the words every page and event message uses (no final 。)."""
+        if self.state == ClockState.RUNNING:
+            return f"期限至 {self.due_on:%Y-%m-%d}（共 {self.limit_workdays} 个工作日）"
+        if self.state == ClockState.PAUSED and awaiting_correction:
+            return f"暂停计算，自收到补正之日起重新计算 {self.limit_workdays} 个工作日"
+        if self.state == ClockState.PAUSED:
+            return f"暂停计算（已用 {self.days_used} / {self.limit_workdays} 个工作日）"
+        stopped = f"{self.stopped_on:%Y-%m-%d}，" if self.stopped_on else ""
+        return f"已停止（{stopped}共用 {self.days_used} 个工作日）"
 
     def explain(self, today: date | None = None) -> list[str]:
         """One Chinese line per event, then where the clock stands on `today` (default: today in China)."""

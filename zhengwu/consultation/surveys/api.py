@@ -12,13 +12,13 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut, form_errors
 from zhengwu.consultation.actions import ActionRefused, submit_response, survey_closed_message
-from zhengwu.consultation.api import DEFAULT_PAGE_SIZE, DetailOut, InvalidOut, form_errors, paged
+from zhengwu.consultation.api import DEFAULT_PAGE_SIZE, DetailOut, InvalidOut, paged
 from zhengwu.consultation.display import public_text
 from zhengwu.consultation.models import QuestionKind
 from zhengwu.consultation.surveys import public as survey_public
 from zhengwu.consultation.surveys.forms import SURVEY_RESPONSES, SurveyResponseForm, field_name
-from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.throttle import Challenge, Gate
 
 router = Router(tags=["决策公开"])

@@ -4,7 +4,7 @@ with its events and clocks, notifications after commit. The admin and the staff 
 from zhengwu.foi.actions.common import ActionForbidden, ActionRefused
 from zhengwu.foi.actions.complaints import answer_complaint, file_complaint
 from zhengwu.foi.actions.handling import add_note, assign, attach_document
-from zhengwu.foi.actions.intake import DuplicateSubmission, code_matches, public_timeline, submit_request
+from zhengwu.foi.actions.intake import DuplicateSubmission, public_timeline, submit_request
 from zhengwu.foi.actions.replies import (
     conclude_remedy,
     draft_reply,
@@ -28,7 +28,7 @@ from zhengwu.foi.actions.steps import (
 
 __all__ = [
     "ActionForbidden", "ActionRefused", "DuplicateSubmission", "add_note", "answer_complaint", "assign", "attach_document",
-    "close_consultation", "close_lapsed", "code_matches", "conclude_remedy", "consult", "decide_extension",
+    "close_consultation", "close_lapsed", "conclude_remedy", "consult", "decide_extension",
     "draft_reply", "file_complaint", "letter_preview", "notify_fee", "propose_extension", "public_timeline",
     "receive_correction", "record_delivery", "record_payment", "record_remedy", "request_correction", "review_reply", "send_reply",
     "submit_request",

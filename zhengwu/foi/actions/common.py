@@ -62,12 +62,9 @@ def acting_day(request, on=None):
 
 
 def clock_status(clock, awaiting_correction=False) -> str:
-    """The answer clock in one sentence, for event messages."""
-    if clock.state == ClockState.PAUSED and awaiting_correction:
-        # Art. 30: the days used so far do not carry over; the whole period starts again on receipt.
-        return f"答复期限暂停计算，自收到补正之日起重新计算 {clock.limit_workdays} 个工作日（条例第三十条）。"
-    if clock.state == ClockState.PAUSED:
-        return f"答复期限暂停计算（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）。"
+    """The answer clock in one sentence, for event messages (Art. 30: after a correction request the whole
+    period starts again on receipt; the days used so far do not carry over)."""
+    return f"答复{clock.status_text(awaiting_correction)}{'（条例第三十条）' if awaiting_correction else ''}。"
     if clock.state == ClockState.STOPPED:
         return f"答复计时已停止，共用 {clock.days_used} 个工作日。"
     return f"答复期限至 {clock.due_on:%Y-%m-%d}（共 {clock.limit_workdays} 个工作日）。"

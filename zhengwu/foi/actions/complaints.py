@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.tracking import new_tracking_code
 from zhengwu.foi.actions.common import HANDLING_ROLES, ActionForbidden, ActionRefused, holds_role, today
-from zhengwu.foi.actions.intake import new_tracking_code
 from zhengwu.foi.models import Complaint
 from zhengwu.foi.receipt import received_on as receipt_day
 from zhengwu.notifications.actions import notify

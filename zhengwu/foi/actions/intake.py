@@ -2,7 +2,6 @@
 clock, notifications after commit."""
 
 import hashlib
-import secrets
 import unicodedata
 from datetime import timedelta
 
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.tracking import new_tracking_code
 from zhengwu.foi.models import Channel, InformationRequest, RequestEvent
 from zhengwu.foi.receipt import received_on as receipt_day
 from zhengwu.notifications.actions import notify
@@ -20,7 +20,6 @@ from zhengwu.timelimits import calendar
 from zhengwu.timelimits.actions import start_clock
 
 NUMBER_SERIES = "foi.request"
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
@@ -28,11 +27,6 @@ class DuplicateSubmission(Exception):
     def __init__(self, existing):
         self.existing = existing
         super().__init__(f"已收到相同的申请（编号 {existing.number}），请勿重复提交。")
-
-
-def new_tracking_code():
-    """The 查询码 that, with the number, lets an applicant follow a case without an account."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def answer_workdays():
@@ -108,8 +102,3 @@ def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, a
 def public_timeline(request):
     return request.events.filter(public=True).order_by("at", "pk")
 
-
-def code_matches(case, code):
-    """Whether `code` is the case's 查询码 (any case with `tracking_code`: requests, 办件, complaints). Bytes,
-    because compare_digest refuses non-ASCII text and a typed code may hold any character."""
-    return secrets.compare_digest((code or "").strip().upper().encode(), case.tracking_code.encode())

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from zhengwu.cases.tracking import new_tracking_code  # the one 查询码, for any case with `tracking_code`
 from zhengwu.files.actions import store_document
-from zhengwu.foi.actions.intake import new_tracking_code  # the one 查询码, for any case with `tracking_code`
 from zhengwu.interaction.actions.common import LETTER_ROLES, record, tell_writer
 from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterAttachment, LetterEvent
 from zhengwu.numbering.models import allocate

@@ -14,8 +14,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhengwu.consultation.api import form_errors
-from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
+from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut, form_errors
 from zhengwu.interaction.actions.interviews import ActionRefused, closed_message, submit_question
 from zhengwu.interaction.interviews import views as public
 from zhengwu.interaction.interviews.forms import QUESTIONS, QuestionForm

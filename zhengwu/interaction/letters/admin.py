@@ -9,7 +9,6 @@ and 系统管理员 manage the mailboxes of their agencies."""
 import django_filters
 from django.db.models import Case, F, Q, Value, When
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -20,13 +19,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from zhengwu.foi.admin_views import time_left_badge
-from zhengwu.interaction.actions import VIEWING_ROLES
+from zhengwu.cases.filters import DueFilter
+from zhengwu.interaction.actions import LETTER_TYPE, VIEWING_ROLES
 from zhengwu.interaction.letters.admin_views import LetterActionView, LetterInspectView, LetterRevealView
 from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterCategory, LetterState, Mailbox
 from zhengwu.orgs.admin_scope import ScopedModelViewSet, ScopedViewMixin
 from zhengwu.orgs.models import Agency, Role, holds_any, scoped
-from zhengwu.timelimits import calendar
+from zhengwu.timelimits.display import time_left_badge
 
 MAILBOX_ROLES = [Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
 
@@ -75,24 +74,13 @@ class LetterFilterSet(WagtailFilterSet):
     mailbox = django_filters.ModelChoiceFilter(
         label="信箱", empty_label="全部",
         queryset=lambda request: scoped(Mailbox.objects.all(), request.user if request else None, VIEWING_ROLES))
-    due = django_filters.ChoiceFilter(label="期限", method="filter_due", empty_label="全部",
-                                      choices=[("overdue", "已超期"), ("soon", "5 个工作日内到期")])
+    due = DueFilter(case_type=LETTER_TYPE, open_states=OPEN_LETTER_STATES)
     grouped = django_filters.ChoiceFilter(label="同组", method="filter_grouped", empty_label="全部",
                                           choices=[("main", "主信和单独来信"), ("member", "已归组的来信")])
 
     class Meta:
         model = Letter
         fields = ["state", "category", "mailbox", "due", "grouped"]
-
-    def filter_due(self, queryset, name, value):
-        today = timezone.localdate()
-        queryset = queryset.filter(state__in=OPEN_LETTER_STATES)
-        if value == "overdue":
-            return queryset.filter(clock__due_on__lt=today)
-        if value == "soon":
-            return queryset.filter(clock__due_on__gte=today,
-                                   clock__due_on__lte=calendar.current().add_workdays(today, 5))
-        return queryset
 
     def filter_grouped(self, queryset, name, value):
         return queryset.filter(group__isnull=value == "main")
@@ -116,7 +104,7 @@ class LetterQueueView(IndexView):
 def due_cell(letter):
     if not letter.is_open or letter.clock is None or letter.clock.due_on is None:
         return "—"
-    return format_html("{} {}", f"{letter.clock.due_on:%Y-%m-%d}", time_left_badge(letter))
+    return format_html("{} {}", f"{letter.clock.due_on:%Y-%m-%d}", time_left_badge(letter.clock, LETTER_TYPE))
 
 
 class LetterViewSet(ScopedModelViewSet):

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.views.generic import InspectView
 
-from zhengwu.admin_steps import StepActionMixin
-from zhengwu.foi.admin_views import NotFoundOutsideScope, clock_facts, person, time_left_badge
+from zhengwu.cases.admin_steps import StepActionMixin
+from zhengwu.cases.forms import person
 from zhengwu.interaction import actions
 from zhengwu.interaction.actions import LETTER_TYPE
 from zhengwu.interaction.actions.common import is_handler, is_office
@@ -31,9 +31,11 @@ from zhengwu.interaction.letters.admin_forms import (
     ReferForm,
 )
 from zhengwu.interaction.models import OPEN_LETTER_STATES, LetterState
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 from zhengwu.privacy.access import reveal
 from zhengwu.services.cases.admin_forms import RevealForm
 from zhengwu.supervision.models import Card
+from zhengwu.timelimits.display import clock_facts, time_left_badge
 
 VIEWSET = "interaction_letters"
 PERSONAL_FIELDS = ["name", "phone", "email", "address"]
@@ -177,7 +179,7 @@ class LetterInspectView(NotFoundOutsideScope, InspectView):
         clock = clock_facts(letter.clock, explain=True) if letter.clock else None
         context.update(
             letter=letter, access=self.access, offered=offered, clock=clock,
-            badge=time_left_badge(letter) if letter.clock else "",
+            badge=time_left_badge(letter.clock, LETTER_TYPE) if letter.clock else "",
             grouped=list(letter.grouped.select_related("agency").order_by("pk")),
             attachments=[(a.document, a.document.may_download(user))
                          for a in letter.attachments.select_related("document")],

@@ -16,7 +16,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
+from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.interaction.actions import ActionRefused, DuplicateLetter, rate_reply, write_letter
 from zhengwu.interaction.letters import stats as letter_stats
 from zhengwu.interaction.letters.forms import (

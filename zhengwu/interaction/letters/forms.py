@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from zhengwu.files.extract import safe_filename, validate_upload
+from zhengwu.cases.tracking import LookupGuard
+from zhengwu.files.extract import ALLOWED_EXTENSIONS, safe_filename, upload_help, validate_upload
 from zhengwu.interaction.models import Letter, LetterCategory, LetterRating
 from zhengwu.privacy.validators import validate_mobile_phone
-from zhengwu.services.cases.forms import ALLOWED_EXTENSIONS, LookupGuard, upload_help
 from zhengwu.throttle import Limit
 
 # Letters: three an hour from one network go straight through, then the question, twenty at most.

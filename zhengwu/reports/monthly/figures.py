@@ -76,6 +76,7 @@ from zhengwu.reports.annual.deadlines import (
 from zhengwu.reports.models import ReportDeadlines
 from zhengwu.reports.monthly.models import MonthlyFigure, MonthlyReport
 from zhengwu.timelimits import calendar as workcalendar
+from zhengwu.timelimits.bands import overdue_before
 from zhengwu.timelimits.engine import ClockState
 
 COMPUTED, MANUAL = "computed", "manual"
@@ -266,7 +267,7 @@ def overdue_condition(requests, first: date, last: date) -> Q:
     cal = workcalendar.current()
     for day in stop_days:
         by_workdays[cal.workdays_between(last, day)].append(day)
-    late_at_end = (Q(clock__state=ClockState.RUNNING, clock__due_on__lt=last)
+    late_at_end = (Q(clock__state=ClockState.RUNNING, clock__due_on__lt=overdue_before(last, cal))
                    | Q(clock__state=ClockState.PAUSED, excess__gt=0))
     for workdays, days in by_workdays.items():
         late_at_end |= Q(clock__state=ClockState.STOPPED, clock__stopped_on__in=days, excess__gt=workdays)

@@ -1,7 +1,7 @@
 """State changes of service cases and ratings: one function each, one transaction with its events and
 clocks, notifications after commit. The admin, the public pages and the staff API all call these."""
 
-from zhengwu.foi.actions.intake import code_matches  # the one 查询码 check, for any case with `tracking_code`
+from zhengwu.cases.tracking import code_matches  # the one 查询码 check, for any case with `tracking_code`
 from zhengwu.services.actions.common import (
     CASE_TYPE,
     SERVICE_ROLES,

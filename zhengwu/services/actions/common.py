@@ -7,7 +7,6 @@ from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (
 from zhengwu.notifications.actions import notify
 from zhengwu.orgs.models import Agency, Role
 from zhengwu.services.models import CaseEvent, ServiceCase
-from zhengwu.timelimits.engine import ClockState
 
 CASE_TYPE = "services.case"  # as registered with supervision
 # Who works cases: window and department staff, and their agency's administrators.
@@ -59,13 +58,7 @@ def acting_day(case, on=None):
 
 
 def due_text(clock) -> str:
-    if clock is None:
-        return ""
-    if clock.state == ClockState.RUNNING:
-        return f"期限至 {clock.due_on:%Y-%m-%d}（{clock.limit_workdays} 个工作日）"
-    if clock.state == ClockState.PAUSED:
-        return f"暂停计时（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
-    return f"已停止，共用 {clock.days_used} 个工作日"
+    return clock.status_text() if clock is not None else ""
 
 
 def record(case, kind, actor=None, message="", *, on, public=True, data=None) -> CaseEvent:

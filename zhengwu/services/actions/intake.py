@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zhengwu.cases.tracking import new_tracking_code  # the one 查询码, for any case with `tracking_code`
 from zhengwu.files.actions import store_document
-from zhengwu.foi.actions.intake import new_tracking_code  # the one 查询码, for any case with `tracking_code`
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency
 from zhengwu.services.actions.common import SERVICE_ROLES, due_text, record, require_window, tell_applicant

@@ -9,7 +9,6 @@ no model permission for cases, so the permission policy below answers “view”
 import django_filters
 from django.db.models import Case, F, Value, When
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -20,6 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from zhengwu.cases.filters import DueFilter
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import Agency, holds_any
 from zhengwu.services.actions import CASE_TYPE, SERVICE_ROLES, VIEWING_ROLES
@@ -41,9 +41,6 @@ from zhengwu.services.models import (
     Rectification,
     ServiceCase,
 )
-from zhengwu.supervision.models import ThresholdRule
-from zhengwu.supervision.sweep import DEFAULT_RULE, workday_back
-from zhengwu.timelimits import calendar
 from zhengwu.timelimits.engine import ClockState
 
 
@@ -67,12 +64,6 @@ register_permission_policy(Rectification, CaseRolePermissionPolicy(Rectification
 
 # -- the queue ------------------------------------------------------------------------------------------------
 
-def warn_workdays():
-    """预警 threshold of supervision for service cases (its default rule), so “即将到期” means what the cards mean."""
-    rule = ThresholdRule.objects.filter(case_type=CASE_TYPE, matter_type="").first() or DEFAULT_RULE
-    return rule.warn_days
-
-
 class CaseFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label="状态", choices=CaseState.choices, empty_label="全部")
     matter_type = django_filters.ChoiceFilter(label="事项类型", field_name="matter__matter_type",
@@ -82,28 +73,13 @@ class CaseFilterSet(WagtailFilterSet):
                                                   request.user if request else None, VIEWING_ROLES)
                                               .filter(pk__in=ServiceCase.objects.values("agency_id")))
     channel = django_filters.ChoiceFilter(label="申请渠道", choices=CaseChannel.choices, empty_label="全部")
-    due = django_filters.ChoiceFilter(label="期限", method="filter_due", empty_label="全部",
-                                      choices=[("overdue", "已超期"), ("at_risk", "即将到期（预警）"),
-                                               ("paused", "暂停计时")])
+    due = DueFilter(case_type=CASE_TYPE, open_states=OPEN_CASE_STATES, due_field="next_due")
     assignee = django_filters.ChoiceFilter(label="经办人", method="filter_assignee", empty_label="全部",
                                            choices=[("mine", "我的"), ("none", "未分派")])
 
     class Meta:
         model = ServiceCase
         fields = ["state", "matter_type", "agency", "channel", "due", "assignee"]
-
-    def filter_due(self, queryset, name, value):
-        today = timezone.localdate()
-        cal = calendar.current()
-        queryset = queryset.filter(state__in=OPEN_CASE_STATES)
-        if value == "overdue":
-            return queryset.filter(next_due__lt=workday_back(cal, today, 1))
-        if value == "at_risk":
-            return queryset.filter(next_due__gte=workday_back(cal, today, 1),
-                                   next_due__lte=cal.add_workdays(today, warn_workdays()))
-        if value == "paused":
-            return queryset.filter(next_due__isnull=True)
-        return queryset
 
     def filter_assignee(self, queryset, name, value):
         if value == "mine":
@@ -126,7 +102,7 @@ class ClockColumn(Column):
             return "—"
         label = f"{step_name(clock)} " if self.attribute == "step_clock" else ""
         if clock.state == ClockState.PAUSED:
-            return f"{label}暂停计时（已用 {clock.days_used} / {clock.limit_workdays} 个工作日）"
+            return f"{label}{clock.status_text()}"
         if clock.state == ClockState.STOPPED:
             return f"{label}已结束" if label else f"已结束（用时 {clock.days_used} 个工作日）"
         return format_html("{}{} {}", label, nowrap(f"{clock.due_on:%Y-%m-%d}"), clock_badge(clock))

@@ -5,7 +5,7 @@ registration (登记窗口申请). Chinese labels and messages; they check only 
 from django import forms
 from django.contrib.auth import get_user_model
 
-from zhengwu.foi.admin_forms import ActionForm, choice, day, line, text
+from zhengwu.cases.forms import ActionForm, choice, day, line, text
 from zhengwu.orgs.models import Agency
 from zhengwu.services.actions import SERVICE_ROLES, staff_of
 from zhengwu.services.cases.forms import ApplicationForm

@@ -18,15 +18,15 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
-from zhengwu.foi.admin_forms import choice, text
-from zhengwu.foi.admin_views import NotFoundOutsideScope, clock_facts
-from zhengwu.orgs.admin_scope import ScopedModelViewSet
+from zhengwu.cases.forms import choice, text
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope, ScopedModelViewSet
 from zhengwu.orgs.models import scoped
 from zhengwu.services import actions
 from zhengwu.services.actions import SERVICE_ROLES, VIEWING_ROLES
 from zhengwu.services.actions.common import holds_role
 from zhengwu.services.cases.admin_views import clock_badge
 from zhengwu.services.models import Rectification, ServiceCase
+from zhengwu.timelimits.display import clock_facts
 
 VIEWSET = "services_rectifications"
 

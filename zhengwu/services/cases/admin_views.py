@@ -13,7 +13,6 @@ user's scope is answered 404, as if it did not exist (NotFoundOutsideScope)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,8 +25,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from zhengwu.admin_steps import StepActionMixin
-from zhengwu.foi.admin_views import NotFoundOutsideScope, clock_facts, person, time_left_badge
+from zhengwu.cases.admin_steps import StepActionMixin
+from zhengwu.cases.forms import person
+from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 from zhengwu.orgs.models import Agency
 from zhengwu.privacy import masking
 from zhengwu.privacy.access import reveal
@@ -55,6 +55,7 @@ from zhengwu.services.cases.admin_forms import (
 )
 from zhengwu.services.models import OPEN_CASE_STATES, CaseChannel, CaseState, Decision
 from zhengwu.supervision.models import Card, Violation
+from zhengwu.timelimits.display import clock_facts, time_left_badge
 from zhengwu.timelimits.engine import ClockState
 from zhengwu.timelimits.models import Clock
 
@@ -63,8 +64,8 @@ PERSONAL_FIELDS = ["name", "id_number", "phone"]
 
 
 def clock_badge(clock):
-    """Working days left on one clock, coloured as in the 依申请公开 queue (red overdue, orange ≤ 5)."""
-    return time_left_badge(SimpleNamespace(clock=clock))
+    """Working days left on one of a case's clocks, coloured by its band (timelimits.display)."""
+    return time_left_badge(clock, CASE_TYPE)
 
 
 def next_due():

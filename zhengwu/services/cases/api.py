@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.files.extract import safe_filename, validate_upload
-from zhengwu.foi.api import ChallengeOut, InvalidRequest, ThrottledOut
 from zhengwu.services.actions import public_timeline, receive_application
-from zhengwu.services.cases.forms import APPLICATIONS, LOOKUPS, NOT_FOUND, ApplicationForm, LookupGuard
+from zhengwu.services.cases.forms import APPLICATIONS, LOOKUPS, NOT_FOUND, ApplicationForm, CaseLookupGuard
 from zhengwu.services.cases.views import due_dates, rating_of, result_of
 from zhengwu.services.models import CaseChannel, Matter
 from zhengwu.throttle import Challenge, Gate
@@ -148,7 +148,7 @@ def captcha(request, purpose: str = "apply"):
                         "须回答验证问题（429 响应的 captcha，带 captcha_token 和 captcha_answer 重新查询），"
                         "超过上限时 429 并带 Retry-After。")
 def case_status(request, number: str, code: str = "", captcha_token: str = "", captcha_answer: str = ""):
-    guard = LookupGuard(request, captcha_token, captcha_answer)
+    guard = CaseLookupGuard(request, captcha_token, captcha_answer)
     if not guard.admit():
         raise guard.api_refusal()
     case = guard.find(number, code)

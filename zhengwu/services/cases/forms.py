@@ -2,21 +2,16 @@
 好差评 rating. One set of checks and Chinese messages for the web pages and the JSON API (case_api), and the
 rate limits both go through (zhengwu.throttle, as the FOI application does)."""
 
-import datetime
-import math
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 
-from zhengwu.files.extract import EXTENSION_KINDS, max_upload_size, safe_filename, validate_upload
+from zhengwu.cases.tracking import LookupGuard, normalize_number  # noqa: F401  (the pages' form)
+from zhengwu.files.extract import ALLOWED_EXTENSIONS, safe_filename, upload_help, validate_upload
 from zhengwu.orgs import credit_code
 from zhengwu.privacy.validators import validate_mobile_phone, validate_resident_id
-from zhengwu.services.actions import code_matches
 from zhengwu.services.models import BAD_LEVELS, ApplicantKind, Audience, RatingLevel, ServiceCase
-from zhengwu.throttle import ANSWER_FIELD, TOKEN_FIELD, Challenge, Limit, Throttled
+from zhengwu.throttle import Limit
 
 # -- rate limits --------------------------------------------------------------------------------------------
 
@@ -30,84 +25,21 @@ LOOKUPS = Limit("services-lookup", "SERVICES_LOOKUP_FAILURES_PER_HOUR",
 NOT_FOUND = "未找到该办件，或查询码不正确。"
 
 
-def normalize_number(value):
-    return (value or "").strip().upper()[:40]
-
-
-class LookupGuard:
-    """One lookup by number and code through the LOOKUPS limit. The same answer for an unknown number and a
-    wrong code, and each such failure counts against the client's network:
-
-        guard = LookupGuard(request, token, answer)
-        if guard.refused: …429 with guard.refusal()…
-        if guard.admit(): case = guard.find(number, code)  # None: the one generic message
-    """
+class CaseLookupGuard(LookupGuard):
+    """A 办件 looked up by its number and 查询码, through the LOOKUPS limit."""
 
     limit = LOOKUPS
     noun = "办件编号"
 
-    def __init__(self, request, token="", answer="", *, ask=True):
-        self.request = request
-        self.usage = self.limit.usage(request)
-        self.challenge = (Challenge.resume(self.limit.scope, token, answer)
-                          if ask and self.usage.needs_challenge else None)
-
-    @classmethod
-    def for_form(cls, request, *, ask=True):
-        return cls(request, request.POST.get(TOKEN_FIELD), request.POST.get(ANSWER_FIELD), ask=ask)
-
-    @property
-    def refused(self):
-        return self.usage.refused
-
-    def refusal(self):
-        """The Chinese message when refused: why, and from when to try again."""
-        seconds = self.usage.retry_after
-        at = timezone.localtime(timezone.now() + datetime.timedelta(seconds=seconds))
-        return (f"查询失败次数过多：同一网络一小时内{self.noun}或查询码错误达{self.usage.hard}次，暂时无法查询。"
-                f"请于{at:%H:%M}后（约{math.ceil(seconds / 60)}分钟后）再试。")
-
-    def api_refusal(self):
-        """The exception an API lookup raises when refused or `admit` said no: 429, with the question if asked."""
-        if self.refused:
-            return Throttled(self.refusal(), retry_after=self.usage.retry_after)
-        detail = self.challenge.error
-        if self.challenge.problem == "missing":
-            detail = ("查询失败次数较多，为防止猜测查询码，请回答 captcha.question 中的验证问题，附上 captcha_token 和 "
-                      "captcha_answer（阿拉伯数字）后重新查询。")
-        return Throttled(detail, challenge=self.challenge)
-
-    def admit(self):
-        """False when refused outright or the question was not answered right (the page asks it anew)."""
-        if self.refused:
-            return False
-        return self.challenge is None or self.challenge.redeem()
-
     def records(self):
-        """What a number is looked up in (a subclass guards another kind of case with its own limit)."""
         return ServiceCase.objects.select_related("matter", "agency", "window_agency", "clock", "step_clock")
-
-    def find(self, number, code):
-        case = self.records().filter(number=normalize_number(number)).first()
-        if case is None or not code_matches(case, code):
-            self.limit.record(self.request)
-            return None
-        return case
 
 
 # -- the application ----------------------------------------------------------------------------------------
 
-ALLOWED_EXTENSIONS = [e for e in getattr(settings, "WAGTAILDOCS_EXTENSIONS", list(EXTENSION_KINDS))
-                      if e in EXTENSION_KINDS]
 KINDS_BY_AUDIENCE = {Audience.PERSON: [ApplicantKind.PERSON], Audience.COMPANY: [ApplicantKind.COMPANY],
                      Audience.BOTH: [ApplicantKind.PERSON, ApplicantKind.COMPANY]}
 REQUIRED = {"required": "请填写此项。"}
-
-
-def upload_help():
-    limit = max_upload_size()
-    size = f"，单个文件不超过 {filesizeformat(limit)}" if limit else ""
-    return f"支持 {'、'.join(e.upper() for e in ALLOWED_EXTENSIONS)} 格式{size}。"
 
 
 class ApplicationForm(forms.Form):

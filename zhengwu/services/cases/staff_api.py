@@ -27,7 +27,7 @@ from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 
 from zhengwu.api_auth import staff_auth
-from zhengwu.foi.api import InvalidRequest
+from zhengwu.cases.api import InvalidRequest, dispatch, schema_errors
 from zhengwu.orgs.models import scoped
 from zhengwu.privacy import masking
 from zhengwu.services import actions
@@ -200,43 +200,13 @@ def staff_view(case: ServiceCase) -> dict:
     }
 
 
-def _errors(error: SchemaError) -> dict:
-    return {".".join(str(p) for p in e["loc"]) or "请求体": [_chinese(e)] for e in error.errors()}
-
-
-def _chinese(error) -> str:
-    kind = error.get("type", "")
-    if kind == "missing":
-        return "必填。"
-    if kind.startswith("literal"):
-        return f"取值不在可选范围内（可选：{error.get('ctx', {}).get('expected', '')}）。"
-    if "date" in kind:
-        return "日期格式应为 YYYY-MM-DD。"
-    if "decimal" in kind or "float" in kind or "int" in kind:
-        return "应为数字。"
-    return "格式不正确。"
-
-
 @router.post("/cases/{number}/actions", summary="办理办件：执行一项办理操作（与管理后台相同）",
              description="请求体为 JSON：action 为操作名（" + "、".join(ACTIONS) + "），其余字段为该操作的参数。"
                          "返回办理后的办件。无权限 403，不在您的范围内 404，状态或法定条件不允许 409，参数错误 422。")
 def act(request, number: str, payload: dict = Body(...)):
     user = request.user  # the token's owner or the session's user: either way, their scope
     case = _visible(user, number)
-    name = payload.get("action")
-    if not isinstance(name, str) or name not in ACTIONS:
-        raise InvalidRequest({"action": [f"未知的办理操作，可选：{'、'.join(ACTIONS)}。"]})
-    schema, call = ACTIONS[name]
-    try:
-        params = schema(**{k: v for k, v in payload.items() if k != "action"})
-    except SchemaError as error:
-        raise InvalidRequest(_errors(error)) from None
-    try:
-        call(case, user, params)
-    except actions.ActionForbidden as refused:
-        raise HttpError(403, str(refused)) from None
-    except actions.ActionRefused as refused:
-        raise HttpError(409, str(refused)) from None
+    dispatch(ACTIONS, case, user, payload)
     return staff_view(case)
 
 
@@ -285,7 +255,7 @@ def register(request, payload: dict = Body(...)):
     try:
         entry = Registration(**payload)
     except SchemaError as error:
-        raise InvalidRequest(_errors(error)) from None
+        raise InvalidRequest(schema_errors(error)) from None
     matter = counter_matters(user).filter(code=entry.matter.strip()).first()
     if matter is None:
         if Matter.objects.filter(code=entry.matter.strip(), is_active=True).exists():
@@ -314,8 +284,6 @@ def register(request, payload: dict = Body(...)):
     except ValidationError as error:
         raise InvalidRequest(error.message_dict if hasattr(error, "error_dict") else {"请求体": error.messages}) \
             from None
-    except actions.ActionForbidden as refused:
-        raise HttpError(403, str(refused)) from None
     except PermissionDenied as denied:  # the files app refused to store a material
         raise HttpError(403, f"材料未能保存：{denied}") from None
     return Status(201, {**staff_view(case), "tracking_code": case.tracking_code})

@@ -23,7 +23,7 @@ from zhengwu.services.cases.forms import (
     APPLICATIONS,
     NOT_FOUND,
     ApplicationForm,
-    LookupGuard,
+    CaseLookupGuard,
     RatingForm,
     TrackForm,
     WithdrawForm,
@@ -52,7 +52,7 @@ def due_dates(case):
         step = clock.label.split(" ", 1)[0]
         rows.append({"label": CLOCK_LABELS.get(step, step), "due_on": clock.due_on, "state": clock.state,
                      "state_label": clock.get_state_display(), "limit_workdays": clock.limit_workdays,
-                     "days_used": clock.days_used})
+                     "days_used": clock.days_used, "clock": clock})
     rows.sort(key=lambda row: row["label"] != "办结时限")  # the promised period first
     return rows
 
@@ -161,13 +161,13 @@ def track(request):
         case = flash and ServiceCase.objects.filter(number=flash["number"]).first()
         if case:
             return _case_page(request, case, flash["code"], flash=flash["message"])
-        guard = LookupGuard(request)
+        guard = CaseLookupGuard(request)
         if guard.refused:
             return _refused(request, guard, context)
         return render(request, "services/cases/track.html", {**context, "form": TrackForm(),
                                                              "challenge": guard.challenge})
     form = TrackForm(request.POST)
-    guard = LookupGuard.for_form(request)
+    guard = CaseLookupGuard.for_form(request)
     if guard.refused:
         return _refused(request, guard, context)
     if form.is_valid() and guard.admit():
@@ -175,7 +175,7 @@ def track(request):
         if case is not None:
             return _case_page(request, case, form.cleaned_data["code"].strip().upper())
         form.add_error(None, NOT_FOUND_PAGE)
-        guard = LookupGuard(request)  # the failure may have brought the question (or the refusal) on
+        guard = CaseLookupGuard(request)  # the failure may have brought the question (or the refusal) on
         if guard.refused:
             return _refused(request, guard, context)
     return render(request, "services/cases/track.html", {**context, "form": form, "challenge": guard.challenge},
@@ -185,7 +185,7 @@ def track(request):
 def _verified(request):
     """The case an action POST names, by its number and code (hidden fields of the case page); None answers
     with the lookup form and the generic message."""
-    guard = LookupGuard.for_form(request, ask=False)
+    guard = CaseLookupGuard.for_form(request, ask=False)
     if guard.refused:
         return None, _refused(request, guard, site_context(request))
     case = guard.find(request.POST.get("number"), request.POST.get("code"))

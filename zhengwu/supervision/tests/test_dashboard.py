@@ -14,9 +14,9 @@ from zhengwu.orgs.demo import DemoAgencies
 from zhengwu.orgs.models import Agency, Division, Role
 from zhengwu.services import actions
 from zhengwu.services.tests import conftest as services_conftest
-from zhengwu.supervision.dashboard import days_left
 from zhengwu.supervision.sweep import run_sweep
 from zhengwu.timelimits import calendar
+from zhengwu.timelimits.bands import days_left
 
 pytestmark = pytest.mark.django_db
 hall = services_conftest.hall  # the fixture: 长沙县市场监督管理局 with one matter and its clerks
