@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from zhengwu import entry_pages
 from zhengwu.api import api
 from zhengwu.disclosure.views import search as disclosure_search
 from zhengwu.foi import complaint_views
@@ -34,6 +35,7 @@ urlpatterns = [
     path("ysqgk/complaint/lookup/", complaint_views.lookup, name="foi-complaint-lookup"),
     path("zwfw/", include("zhengwu.services.urls")),
     path("dzjc/", include("zhengwu.supervision.urls")),
+    path("hdjl/", entry_pages.interaction, name="interaction-index"),
     path("hdjl/", include("zhengwu.interaction.urls")),
     path("yjzj/", include("zhengwu.consultation.urls")),
 ]

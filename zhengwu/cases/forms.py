@@ -55,3 +55,11 @@ def person(user):
     if user is None:
         return "系统"
     return user.get_full_name() or user.username
+
+
+class RevealForm(forms.Form):
+    """Why a clerk opens an applicant's full personal data (privacy.access.reveal records who, when and why)."""
+
+    reason = forms.CharField(label="查看原因", max_length=200,
+                             error_messages={"required": "请填写查看完整个人信息的原因。",
+                                             "max_length": "查看原因不能超过200个字。"})

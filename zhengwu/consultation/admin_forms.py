@@ -3,7 +3,6 @@ formsets, and the step forms (a note, a reason, the feedback, a selection, the h
 
 from django import forms
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.documents import get_document_model
 from wagtail.documents.widgets import AdminDocumentChooser
@@ -22,19 +21,8 @@ from zhengwu.consultation.models import (
     Stage,
     StageStatus,
 )
-from zhengwu.orgs.models import Agency, scoped
-
-REQUIRED = {"required": "请填写此项。"}
-
-
-class ScopedAgencyForm(WagtailAdminModelForm):
-    """A draft's agency can only be one of the editor's own agencies (the drafting roles' scope)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "agency" in self.fields:
-            self.fields["agency"].queryset = Agency.objects.in_scope(self.for_user, DRAFT_ROLES)
-
+from zhengwu.orgs.models import scoped
+from zhengwu.publishing.forms import REQUIRED, NoteForm, RecordForm, RevealForm, ScopedAgencyForm  # noqa: F401
 
 # -- consultation ----------------------------------------------------------------------------------------------
 
@@ -115,27 +103,9 @@ def stage_values(formset):
 
 # -- step forms ------------------------------------------------------------------------------------------------
 
-class RecordForm(forms.Form):
-    """A step form: knows the record it acts on and the request."""
-
-    def __init__(self, *args, record=None, request=None, **kwargs):
-        self.record, self.request = record, request
-        super().__init__(*args, **kwargs)
-
-
-class NoteForm(RecordForm):
-    note = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 4}), error_messages=REQUIRED,
-                           help_text="写明需要修改的内容，起草人会收到站内消息。")
-
-
 class RejectForm(RecordForm):
     reason = forms.CharField(label="不予公开的理由", max_length=200, error_messages=REQUIRED,
                              help_text="如：含有侮辱、谩骂内容；广告；与草案无关。理由不公开，记入审核记录。")
-
-
-class RevealForm(RecordForm):
-    reason = forms.CharField(label="查看事由", max_length=200, error_messages=REQUIRED,
-                             help_text="如：电话联系意见人核实意见内容。查看人、时间和事由将被记录。")
 
 
 class SelectForm(RecordForm):

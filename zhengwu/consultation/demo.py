@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from zhengwu.consultation import actions
 from zhengwu.consultation import demo_texts as texts
-from zhengwu.consultation.actions import APPROVE_ROLES
 from zhengwu.consultation.models import (
     Comment,
     Consultation,
@@ -25,12 +24,8 @@ from zhengwu.consultation.models import (
     Stage,
     StageStatus,
 )
-from zhengwu.orgs.demo import DEMO_ACCOUNTS, by_slug_path, ensure_account
-from zhengwu.orgs.models import Agency, Role, StaffRole
-
-# Who drafts and approves for 长沙市 and the provincial government (made here too when the demo loads alone).
-DEMO_STAFF = [row for row in DEMO_ACCOUNTS if row[0] in {"changsha_editor", "changsha_admin", "hunan_admin"}]
-DRAFTING_PREFERENCE = [Role.PUBLISHER, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN]
+from zhengwu.demo.staff import Desk, agency, ensure_staff  # noqa: F401  (the shared desk)
+from zhengwu.orgs.demo import by_slug_path
 
 
 def ago(days):
@@ -42,32 +37,6 @@ def at(day, hour=9, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def agency(path, fallback):
-    try:
-        return by_slug_path(path)
-    except Agency.DoesNotExist:
-        return by_slug_path(fallback)
-
-
-def ensure_staff():
-    for row in DEMO_STAFF:
-        ensure_account(*row)
-
-
-def nearest(target, roles, exclude=None):
-    """The staff member holding one of `roles` closest above (or at) `target`; roles earlier in the list first."""
-    grants = [g for g in StaffRole.objects.filter(role__in=roles).select_related("agency", "user").order_by("pk")
-              if target.path.startswith(g.agency.path) and g.user != exclude]
-    grants.sort(key=lambda g: (-len(g.agency.path), roles.index(g.role)))
-    return grants[0].user if grants else None
-
-
-class Desk:
-    """The drafter and the approver for one agency."""
-
-    def __init__(self, target):
-        self.drafter = nearest(target, DRAFTING_PREFERENCE)
-        self.approver = nearest(target, list(APPROVE_ROLES), exclude=self.drafter)
 
 
 # -- consultations -------------------------------------------------------------------------------------------------

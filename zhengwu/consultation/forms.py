@@ -2,15 +2,13 @@
 Chinese messages for the web pages and the JSON API, and the rate limits both go through
 (zhengwu.throttle.Limit, with its numbers from settings when they are given there)."""
 
-import re
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 
 from zhengwu.consultation.actions.comments import MAX_COMMENT_LENGTH
 from zhengwu.consultation.actions.hearings import MAX_STATEMENT_LENGTH
 from zhengwu.consultation.models import Interest, Position
+from zhengwu.privacy.validators import clean_contact
 from zhengwu.throttle import Limit
 
 # Comments: five an hour from one network go straight through, then the question, thirty at most.
@@ -21,22 +19,6 @@ REGISTRATIONS = Limit("hearing-registration", "HEARING_REGISTRATIONS_SOFT_LIMIT"
                       "HEARING_REGISTRATIONS_HARD_LIMIT", 5, 30)
 
 REQUIRED = {"required": "请填写此项。"}
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-
-
-def clean_contact(value):
-    """A mobile number, a landline (0731-84000000) or an e-mail address."""
-    value = (value or "").strip().replace(" ", "")
-    if "@" in value:
-        try:
-            validate_email(value)
-        except ValidationError:
-            raise ValidationError("电子邮箱格式不正确。") from None
-        return value
-    if MOBILE.match(value) or LANDLINE.match(value):
-        return value
-    raise ValidationError("请填写手机号码（11位）、固定电话（如 0731-84000000）或电子邮箱。")
 
 
 class ContactFields(forms.Form):

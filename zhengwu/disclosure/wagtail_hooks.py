@@ -14,14 +14,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
+from zhengwu.orgs import duties
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs.models import Agency
 
 from . import actions
 from .models import DisclosureItemPage, Genre, SecrecyReview, ServiceObject, StatutoryCategory, Theme
 from .models.review import latest_revision_cleared
 
-REPORT_ROLES = [Role.PUBLISHER, Role.SECRECY_REVIEWER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN, Role.INSPECTOR]
+REPORT_ROLES = duties.roles("disclosure.view_reports")
 
 
 class ThemeViewSet(ModelViewSet):

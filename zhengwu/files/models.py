@@ -11,6 +11,8 @@ from django.utils import timezone
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.search import index
 
+from zhengwu.orgs.models import holds
+
 from .extract import ExtractionError, extract_text, safe_filename, sniff_type
 
 logger = logging.getLogger(__name__)
@@ -154,9 +156,7 @@ class AgencyDocument(AbstractDocument):
             return True
         if self.agency_id is None:
             return False
-        from zhengwu.orgs.models import Agency
-
-        return Agency.objects.in_scope(user, self.access_roles or None).filter(pk=self.agency_id).exists()
+        return holds(user, self.agency_id, self.access_roles or None)
 
     @property
     def extension(self):

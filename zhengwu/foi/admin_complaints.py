@@ -9,10 +9,11 @@ from django.utils.html import format_html
 from wagtail.admin.views.generic import InspectView
 
 from zhengwu.foi import actions
-from zhengwu.foi.actions.common import HANDLING_ROLES, holds_role
+from zhengwu.foi.actions.common import HANDLING_ROLES
 from zhengwu.foi.admin_forms import ComplaintAnswerForm
 from zhengwu.foi.models import Complaint
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope
+from zhengwu.orgs.models import holds
 from zhengwu.timelimits.display import clock_facts, time_left_badge
 
 
@@ -33,7 +34,7 @@ class ComplaintInspectView(NotFoundOutsideScope, InspectView):
         return format_html('<a href="{}">{}</a>', reverse("foi_requests:inspect", args=[related.pk]), related.number)
 
     def may_answer(self):
-        return holds_role(self.request.user, self.object.agency_id, HANDLING_ROLES)
+        return holds(self.request.user, self.object.agency_id, HANDLING_ROLES)
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -42,7 +43,8 @@ class ComplaintInspectView(NotFoundOutsideScope, InspectView):
             clock=clock_facts(complaint.clock, explain=True), time_left=time_left_badge(complaint.clock, "foi.complaint"),
             may_answer=complaint.state == Complaint.State.OPEN and self.may_answer(),
             form=form or ComplaintAnswerForm(),
-            answer_url=reverse("foi_complaints:answer", args=[complaint.pk]))
+            answer_url=reverse("foi_complaints:answer", args=[complaint.pk]),
+            timeline=complaint.events.select_related("actor"))
         return context
 
 

@@ -8,7 +8,6 @@ Also here: the letter preview, and the registration of requests received on pape
 Every view here is built by the request viewset, so the scope query (ScopedViewMixin) runs before anything
 else: a request of an agency outside the user's scope is answered 404, as if it did not exist."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,6 +23,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from zhengwu.cases.forms import person
+from zhengwu.cases.steps import Step, take
 from zhengwu.foi import actions
 from zhengwu.foi.actions.common import (
     CASE_FILE_ROLES,
@@ -31,7 +31,6 @@ from zhengwu.foi.actions.common import (
     HANDLING_ROLES,
     OPEN_STATES,
     REPLY_REVIEWERS,
-    holds_role,
     today,
 )
 from zhengwu.foi.actions.steps import computed_fee
@@ -57,15 +56,16 @@ from zhengwu.foi.admin_forms import (
 )
 from zhengwu.foi.models import Channel, Correction, Extension, FeeNotice, Reply, RequestState
 from zhengwu.foi.outcomes import outcome_label
+from zhengwu.orgs import duties
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope
-from zhengwu.orgs.models import Agency
+from zhengwu.orgs.models import Agency, holds
 from zhengwu.timelimits import calendar
 from zhengwu.timelimits.display import clock_facts, time_left_badge  # noqa: F401  (the queues' badge)
 from zhengwu.timelimits.engine import ClockState
 
 VIEWSET = "foi_requests"
 # Who may see an applicant's personal data in full: the handling agency's roles, not supervisors.
-PERSONAL_DATA_ROLES = HANDLING_ROLES  # the agency's own case workers: not supervisors, not reviewers
+PERSONAL_DATA_ROLES = duties.roles("foi.see_personal_data")  # the agency's own case workers only
 
 
 # Time left ---------------------------------------------------------------------------------------
@@ -74,6 +74,10 @@ PERSONAL_DATA_ROLES = HANDLING_ROLES  # the agency's own case workers: not super
 
 class Case:
     """One request with its parts, and which of the step-taking roles the user holds for its agency."""
+
+    def may(self, step):
+        """Whether the user holds the role the step needs (`step.who` names one of the flags below)."""
+        return bool(getattr(self, step.who))
 
     def __init__(self, request_obj, user):
         self.request, self.user = request_obj, user
@@ -85,9 +89,9 @@ class Case:
             "drafted_by", "reviewed_by", "sent_by", "letter_pdf", "letter_docx").first()
         self.remedies = list(request_obj.remedies.all())
         agency = request_obj.agency_id
-        self.handles = holds_role(user, agency, HANDLING_ROLES)
-        self.approves_extensions = holds_role(user, agency, EXTENSION_APPROVERS)
-        self.reviews = holds_role(user, agency, REPLY_REVIEWERS)
+        self.handles = holds(user, agency, HANDLING_ROLES)
+        self.approves_extensions = holds(user, agency, EXTENSION_APPROVERS)
+        self.reviews = holds(user, agency, REPLY_REVIEWERS)
 
     @property
     def state(self):
@@ -119,30 +123,12 @@ class Case:
 
 # Steps -------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Step:
-    """One action of the 办理 panel: its form, who may take it, when it is valid, and what it does.
-    Steps on a part of the request (a consultation, an extension, a remedy) list their `items`."""
-
-    key: str
-    label: str
-    form_class: type
-    run: Callable            # (case, cleaned_data, user, item) -> success message; calls foi.actions
-    available: Callable = lambda case: True
-    who: str = "handles"      # the Case attribute naming the role needed
-    refused: str = "您没有办理该机关政府信息公开申请的权限。"
-    items: Callable | None = None    # (case) -> the parts the step may act on now
-    lookup: Callable | None = None   # (case, pk) -> any part of this kind (the action then decides)
-    item_label: Callable = str
-    multipart: bool = False
-    note: Callable = lambda case: ""
-
-    @property
-    def per_item(self):
-        return self.items is not None
-
-    def prefix(self, item=None):
-        return f"{self.key}-{item.pk}" if item is not None else self.key
+def step(*args, who="handles", **kwargs):
+    """A step of the 办理 panel (cases.steps.Step), taken by holders of the Case attribute `who` (the handlers
+    by default). Steps on a part of the request (a consultation, an extension, a remedy) list their `items`;
+    `run(case, cleaned_data, user, item)` calls foi.actions."""
+    kwargs.setdefault("refused", "您没有办理该机关政府信息公开申请的权限。")
+    return Step(*args, who=who, **kwargs)
 
 
 def _items_of(attribute):
@@ -276,55 +262,55 @@ def fee_note(case):
 
 
 STEPS = [
-    Step("review", "审签答复", ReviewForm, run_review, who="reviews",
+    step("review", "审签答复", ReviewForm, run_review, who="reviews",
          refused="只有政府信息公开工作机构负责人或保密审查员可以审签答复。",
-         available=lambda c: (c.reply is not None and c.reply.state == Reply.State.PENDING_REVIEW
+         when=lambda c: (c.reply is not None and c.reply.state == Reply.State.PENDING_REVIEW
                               and c.reply.drafted_by_id != c.user.pk)),
-    Step("decide-extension", "批准延期", DecideExtensionForm, run_decide_extension, who="approves_extensions",
+    step("decide-extension", "批准延期", DecideExtensionForm, run_decide_extension, who="approves_extensions",
          refused="延期答复须经政府信息公开工作机构负责人同意（条例第三十三条），您没有批准权限。",
          items=lambda c: [e for e in c.extensions if e.state == Extension.State.PENDING
                           and e.proposed_by_id != c.user.pk] if c.is_open else [],
          lookup=_items_of("extensions"),
          item_label=lambda e: f"批准延期：{e.workdays} 个工作日（{person(e.proposed_by)} 申请）"),
-    Step("send", "送达答复", SendForm, run_send,
-         available=lambda c: (c.reply is not None and c.reply.state == Reply.State.APPROVED
+    step("send", "送达答复", SendForm, run_send,
+         when=lambda c: (c.reply is not None and c.reply.state == Reply.State.APPROVED
                               and c.state == RequestState.PROCESSING)),
-    Step("correction", "告知补正", CorrectionForm, run_correction, available=Case.may_ask_correction,
+    step("correction", "告知补正", CorrectionForm, run_correction, when=Case.may_ask_correction,
          note=lambda c: f"须在 {c.correction_deadline():%Y-%m-%d} 前告知，且只能告知一次（条例第三十条）。"),
-    *[Step(f"delivered-{kind}", "登记送达", DeliveryForm, run_delivered,
+    *[step(f"delivered-{kind}", "登记送达", DeliveryForm, run_delivered,
            items=lambda c, parts=parts: [n for n in parts(c) if n.delivered_on is None] if c.is_open else [],
            lookup=lambda c, pk, parts=parts: undelivered(parts(c), pk),
            item_label=lambda n, label=label: f"登记送达：{label}") for kind, label, parts in (
         ("correction", "补正通知", lambda c: [c.correction] if c.correction else []),
         ("consultation", "征求意见书", lambda c: c.consultations),
         ("fee", "收费通知", lambda c: [c.fee] if c.fee else []))],
-    Step("corrected", "收到补正", ReceiveCorrectionForm, run_corrected,
-         available=lambda c: c.state == RequestState.CORRECTION),
-    Step("close-consultation", "结束征求意见", CloseConsultationForm, run_close_consultation,
+    step("corrected", "收到补正", ReceiveCorrectionForm, run_corrected,
+         when=lambda c: c.state == RequestState.CORRECTION),
+    step("close-consultation", "结束征求意见", CloseConsultationForm, run_close_consultation,
          items=lambda c: [x for x in c.consultations if x.is_open], lookup=_items_of("consultations"),
          item_label=lambda x: f"结束征求意见：{x.party_name}"),
-    Step("consult", "征求意见", ConsultForm, run_consult,
-         available=lambda c: c.state in (RequestState.PROCESSING, RequestState.CONSULTING, RequestState.AWAITING_FEE),
+    step("consult", "征求意见", ConsultForm, run_consult,
+         when=lambda c: c.state in (RequestState.PROCESSING, RequestState.CONSULTING, RequestState.AWAITING_FEE),
          note=lambda c: "征求意见期间答复期限暂停计算（条例第三十二条、第三十四条）。"),
-    Step("fee", "收费通知", FeeForm, run_fee, note=fee_note,
-         available=lambda c: c.fee is None and c.state in (RequestState.PROCESSING, RequestState.CONSULTING)),
-    Step("payment", "登记缴费", PaymentForm, run_payment, available=lambda c: c.state == RequestState.AWAITING_FEE),
-    Step("extend", "申请延期", ExtensionForm, run_extend,
-         available=lambda c: c.is_open and not c.overdue() and not any(
+    step("fee", "收费通知", FeeForm, run_fee, note=fee_note,
+         when=lambda c: c.fee is None and c.state in (RequestState.PROCESSING, RequestState.CONSULTING)),
+    step("payment", "登记缴费", PaymentForm, run_payment, when=lambda c: c.state == RequestState.AWAITING_FEE),
+    step("extend", "申请延期", ExtensionForm, run_extend,
+         when=lambda c: c.is_open and not c.overdue() and not any(
              e.state in (Extension.State.PENDING, Extension.State.APPROVED) for e in c.extensions),
          note=lambda c: f"须在答复期限（{c.request.clock.due_on:%Y-%m-%d}）内经负责人同意（条例第三十三条）。"
          if c.request.clock.due_on else ""),
-    Step("draft", "拟定答复", ReplyForm, run_draft,
-         available=lambda c: c.state == RequestState.PROCESSING and (
+    step("draft", "拟定答复", ReplyForm, run_draft,
+         when=lambda c: c.state == RequestState.PROCESSING and (
              c.reply is None or c.reply.state in (Reply.State.RETURNED, Reply.State.PENDING_REVIEW))),
-    Step("remedy", "登记行政复议/诉讼", RemedyForm, run_remedy,
-         available=lambda c: c.state in (RequestState.ANSWERED, RequestState.CLOSED) or c.overdue()),
-    Step("conclude-remedy", "更新结果", ConcludeRemedyForm, run_conclude_remedy,
+    step("remedy", "登记行政复议/诉讼", RemedyForm, run_remedy,
+         when=lambda c: c.state in (RequestState.ANSWERED, RequestState.CLOSED) or c.overdue()),
+    step("conclude-remedy", "更新结果", ConcludeRemedyForm, run_conclude_remedy,
          items=lambda c: c.remedies, lookup=_items_of("remedies"),
          item_label=lambda r: f"更新结果：{r.get_kind_display()} {r.case_number}".strip()),
-    Step("assign", "分派", AssignForm, run_assign, available=lambda c: c.is_open),
-    Step("attach", "添加拟公开文件", AttachForm, run_attach, available=lambda c: c.is_open, multipart=True),
-    Step("note", "内部备注", NoteForm, run_note),
+    step("assign", "分派", AssignForm, run_assign, when=lambda c: c.is_open),
+    step("attach", "添加拟公开文件", AttachForm, run_attach, when=lambda c: c.is_open, multipart=True),
+    step("note", "内部备注", NoteForm, run_note),
 ]
 STEPS_BY_KEY = {step.key: step for step in STEPS}
 
@@ -355,9 +341,9 @@ def panel(case, failed=None):
     place of its step's blank form, open, with its errors and what was typed."""
     entries = []
     for step in STEPS:
-        if not getattr(case, step.who):
+        if not step.allowed(case):
             continue
-        targets = step.items(case) if step.per_item else ([None] if step.available(case) else [])
+        targets = step.items(case) if step.per_item else ([None] if step.offered(case) else [])
         for item in targets:
             if failed is not None and failed.step is step and getattr(failed.item, "pk", None) == getattr(item, "pk", None):
                 entries.append(failed)
@@ -427,7 +413,7 @@ class RequestInspectView(NotFoundOutsideScope, InspectView):
             outcome=outcome_label(case.reply.outcome) if case.reply else "",
             preview_url=reverse(f"{VIEWSET}:letter_preview", args=[request_obj.pk]) if case.may_preview_letter else "",
             may_act=case.handles or case.reviews or case.approves_extensions,
-            may_open_files=holds_role(self.request.user, request_obj.agency_id, CASE_FILE_ROLES),
+            may_open_files=holds(self.request.user, request_obj.agency_id, CASE_FILE_ROLES),
         )
         return context
 
@@ -447,25 +433,13 @@ class RequestActionView(RequestInspectView):
         form = step.form_class(request.POST, request.FILES, case=case, item=target, prefix=step.prefix(target))
         entry = make_entry(case, step, target, form)
         entry.open = True
-        status = 400
-        if not getattr(case, step.who):
-            form.full_clean()
-            form.add_error(None, step.refused)
-            status = 403
-        elif form.is_valid():
-            if step.key == "fee" and request.POST.get("preview"):
-                return self.preview_fee(case, form, entry)
-            try:
-                message = step.run(case, form.cleaned_data, request.user, target)
-            except actions.ActionRefused as refusal:
-                form.add_error(None, str(refusal))
-                if isinstance(refusal, actions.ActionForbidden):
-                    status = 403
-            except ValidationError as invalid:  # a rejected upload (type, size)
-                form.add_error(None, invalid.messages)
-            else:
-                messages.success(request, message)
-                return redirect(self.inspect_url())
+        allowed = step.allowed(case)
+        if allowed and step.key == "fee" and request.POST.get("preview") and form.is_valid():
+            return self.preview_fee(case, form, entry)
+        message, status = take(step, case, form, request.user, target, allowed=allowed)
+        if status is None:
+            messages.success(request, message)
+            return redirect(self.inspect_url())
         return self.render_to_response(self.get_context_data(failed=entry), status=status)
 
     def preview_fee(self, case, form, entry):
@@ -497,7 +471,7 @@ class LetterPreviewView(RequestInspectView):
 
 def may_reveal(user, request_obj):
     """Full personal data only for the handling agency's roles (not supervisors, not reviewers)."""
-    return Agency.objects.in_scope(user, PERSONAL_DATA_ROLES).filter(pk=request_obj.agency_id).exists()
+    return holds(user, request_obj.agency_id, PERSONAL_DATA_ROLES)
 
 
 # 登记申请（条例第三十一条）----------------------------------------------------------------------

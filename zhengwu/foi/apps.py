@@ -7,7 +7,7 @@ class FoiConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from zhengwu.foi import supervised  # noqa: F401  (requests and complaints on the supervision registry)
+        from zhengwu.foi import monthly_sources, supervised  # noqa: F401  (月报 figures; the supervision registry)
         from zhengwu.foi.calendar_moves import tell_of_moved_due_dates
         from zhengwu.timelimits.actions import due_dates_moved
 

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from zhengwu.demo.people import People
 from zhengwu.foi import actions
 from zhengwu.foi.actions.replies import review_body
-from zhengwu.foi.demo_cases import ANSWERED, CLOSED, COMPLAINTS, HOW, OPEN, People
+from zhengwu.foi.demo_cases import ANSWERED, CLOSED, COMPLAINTS, HOW, OPEN
 from zhengwu.foi.forms import RequestForm
 from zhengwu.foi.models import ApplicantType, Complaint, InformationRequest, Remedy, RequestEvent
 from zhengwu.foi.notices.wording import chinese_date

@@ -6,8 +6,8 @@ submissions be found without decrypting anything."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from zhengwu.cases.events import CaseEvent
 from zhengwu.foi.outcomes import outcome_choices, outcome_label
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
@@ -142,10 +142,8 @@ class InformationRequest(models.Model):
         return self.clock.days_left()
 
 
-class RequestEvent(models.Model):
+class RequestEvent(CaseEvent):
     """One step of a request's timeline. `public` steps are shown to the applicant; internal notes never."""
-
-    wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", "提交申请"
@@ -173,16 +171,13 @@ class RequestEvent(models.Model):
         DUE_DATE_MOVED = "due_date_moved", "答复期限调整"
         DELIVERED = "delivered", "通知送达"
 
+    subject_field = "request"
     request = models.ForeignKey(InformationRequest, verbose_name="申请", on_delete=models.CASCADE,
                                 related_name="events")
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)
-    at = models.DateTimeField("时间", auto_now_add=True)
     on = models.DateField("日期", null=True, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
-    public = models.BooleanField("申请人可见", default=True)
-    message = models.TextField("说明", blank=True)
-    data = models.JSONField("数据", default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -191,11 +186,6 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request_id} {self.get_kind_display()}"
-
-    @property
-    def entered_on_another_day(self):
-        """A step recorded after the day it took effect (a letter signed for last week, the demo's history)."""
-        return self.on is not None and self.at is not None and timezone.localtime(self.at).date() != self.on
 
 
 def delivery_date():
@@ -502,3 +492,27 @@ class FeeScheduleVersion(models.Model):
 
     def __str__(self):
         return f"{self.basis}（{self.effective_from:%Y-%m-%d} 起施行）"
+
+
+class ComplaintEvent(CaseEvent):
+    """One step of a 举报投诉's timeline: filed, noted, answered."""
+
+    class Kind(models.TextChoices):
+        FILED = "filed", "提交投诉举报"
+        NOTE = "note", "内部备注"
+        ANSWERED = "answered", "答复"
+
+    subject_field = "complaint"
+    complaint = models.ForeignKey(Complaint, verbose_name="投诉举报", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    public = models.BooleanField("投诉人可见", default=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "投诉举报办理记录"
+        verbose_name_plural = "投诉举报办理记录"
+
+    def __str__(self):
+        return f"{self.complaint_id} {self.get_kind_display()}"

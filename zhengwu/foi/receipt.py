@@ -19,16 +19,10 @@ from zhengwu.foi.models import Channel
 from zhengwu.timelimits import calendar
 
 
-def next_workday_on_or_after(day: date) -> date:
-    while not calendar.is_workday(day):
-        day = date.fromordinal(day.toordinal() + 1)
-    return day
-
-
 def counts_from(day: date) -> date:
     """The rule for what arrives online (or by fax) on a non-working day: it counts from the next working day
     (a correction too, so that both follow one rule)."""
-    return next_workday_on_or_after(day) if getattr(settings, "NON_WORKDAY_ONLINE_NEXT_WORKDAY", True) else day
+    return calendar.workday_on_or_after(day) if getattr(settings, "NON_WORKDAY_ONLINE_NEXT_WORKDAY", True) else day
 
 
 def received_on(channel: str, submitted_at: datetime, *, signed_on: date | None = None,

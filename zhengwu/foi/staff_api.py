@@ -25,7 +25,7 @@ from zhengwu.cases.api import InvalidRequest, dispatch, schema_errors
 from zhengwu.foi import actions
 from zhengwu.foi.forms import RequestForm
 from zhengwu.foi.models import Channel, Consultation, Extension, InformationRequest, Remedy
-from zhengwu.orgs.models import scoped
+from zhengwu.orgs.models import holds, scoped
 
 router = Router(tags=["依申请公开（工作人员）"], auth=staff_auth)
 
@@ -302,7 +302,7 @@ def register(request, payload: dict = Body(...)):
     form = RequestForm(data={k: v for k, v in payload.items() if isinstance(v, str | int)})
     if not form.is_valid():
         raise InvalidRequest({field: [str(m) for m in messages] for field, messages in form.errors.items()})
-    if not actions.common.holds_role(user, form.cleaned_data["agency"].pk, actions.common.HANDLING_ROLES):
+    if not holds(user, form.cleaned_data["agency"], "foi.handle"):
         raise HttpError(403, "您只能登记本机关（或下级机关）收到的申请。")
     try:
         filed = actions.submit_request(form.cleaned_data, Channel(how.channel), submitted_at=how.submitted_at,

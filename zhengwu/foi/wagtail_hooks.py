@@ -5,7 +5,6 @@ through the scope query; applicant data is masked; changes of state go through f
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, Value, When
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from zhengwu.cases.filters import DueFilter
+from zhengwu.cases.queues import SoonestDueFirst
 from zhengwu.foi.actions.common import HANDLING_ROLES, OPEN_STATES, VIEWING_ROLES
 from zhengwu.foi.admin_complaints import ComplaintAnswerView, ComplaintInspectView
 from zhengwu.foi.admin_forms import FeeScheduleVersionForm
@@ -52,20 +52,6 @@ class TimeLeftColumn(Column):
 class AssigneeColumn(Column):
     def get_value(self, instance):
         return person(instance.assignee) if instance.assignee_id else "未分派"
-
-
-class SoonestDueFirst:
-    """Queues: open cases first, soonest due first (paused clocks, with no due date, after the running
-    ones); then the finished ones, newest first."""
-
-    default_ordering = "clock__due_on"
-    open_states = ()
-
-    def order_queryset(self, queryset):
-        if self.ordering != self.default_ordering:
-            return super().order_queryset(queryset)
-        finished = Case(When(state__in=self.open_states, then=Value(0)), default=Value(1))
-        return queryset.order_by(finished, F("clock__due_on").asc(nulls_last=True), "-received_on", "-pk")
 
 
 class RequestFilterSet(WagtailFilterSet):

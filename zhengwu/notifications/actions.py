@@ -18,6 +18,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from zhengwu.privacy.validators import MOBILE_PHONE_RE
+
 from .backends import get_backend, mask_text
 from .models import Notification
 from .rendering import render
@@ -26,6 +28,7 @@ logger = logging.getLogger("zhengwu.notifications")
 
 Channel = Notification.Channel
 Status = Notification.Status
+
 
 
 def _recipient_address(channel, user):
@@ -199,3 +202,13 @@ def unread_count(user):
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.unread(user).count()
+
+
+def tell_public(contact, subject, body, about):
+    """An e-mail or SMS to a member of the public at the contact they gave, sent after commit; nothing when
+    the contact is neither an e-mail address nor a mobile number (a landline cannot take a message)."""
+    contact = (contact or "").strip()
+    if "@" in contact:
+        notify("email", to_address=contact, subject=subject, body=body, about=about)
+    elif MOBILE_PHONE_RE.match(contact):
+        notify("sms", to_address=contact, subject=subject, body=body, about=about)

@@ -6,9 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from zhengwu.files.collections import document_permissions, grant_collection_permissions
-
-from .models import Agency, Role, StaffRole
+from .models import Role, StaffRole, holds
 from .permissions import ADMIN_ROLES, ROLE_MODEL_PERMISSIONS, ROLE_PAGE_PERMISSIONS
 
 
@@ -34,11 +32,21 @@ def _agency_group_name(agency, role):
     return f"{agency.name}（{agency.pk}）{Role(role).label}"
 
 
+# Apps that keep permissions of their own per agency (files: the agency's document collection) add them to the
+# agency's role group: (needs(role) -> bool, grant(group, agency, role)), registered in the app's ready().
+_group_grants: list = []
+
+
+def register_group_grant(needs, grant):
+    _group_grants.append((needs, grant))
+
+
 def agency_role_group(agency, role):
-    """The group carrying a role's page permissions on one agency's home page subtree, and its
-    document permissions on the agency's document collection (which nests its subtree's too)."""
+    """The group carrying a role's page permissions on one agency's home page subtree, and what the registered
+    apps grant with it (files: document permissions on the agency's collection, which nests its subtree's)."""
     page_perms = ROLE_PAGE_PERMISSIONS.get(Role(role)) if agency.home_page_id is not None else None
-    if not page_perms and not document_permissions(Role(role)):
+    grants = [grant for needs, grant in _group_grants if needs(Role(role))]
+    if not page_perms and not grants:
         return None
     group, _ = Group.objects.get_or_create(name=_agency_group_name(agency, role))
     for codename in page_perms or []:
@@ -46,7 +54,8 @@ def agency_role_group(agency, role):
             group=group, page_id=agency.home_page_id,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
-    grant_collection_permissions(group, agency, Role(role))
+    for grant in grants:
+        grant(group, agency, Role(role))
     return group
 
 
@@ -54,8 +63,8 @@ def can_grant(actor, agency, role):
     if actor is None:  # system processes (demo loading, imports)
         return True
     if role == Role.SYSTEM_ADMIN:
-        return Agency.objects.in_scope(actor, [Role.SYSTEM_ADMIN]).filter(pk=agency.pk).exists()
-    return Agency.objects.in_scope(actor, ADMIN_ROLES).filter(pk=agency.pk).exists()
+        return holds(actor, agency.pk, [Role.SYSTEM_ADMIN])
+    return holds(actor, agency.pk, ADMIN_ROLES)
 
 
 @transaction.atomic

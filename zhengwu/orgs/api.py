@@ -7,7 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhengwu.api_auth import staff_auth
 
-from .models import Agency, Division, StaffRole
+from .models import Agency, Division, StaffRole, holds
 from .permissions import ADMIN_ROLES
 
 router = Router(tags=["机构与区划"])
@@ -108,6 +108,6 @@ def get_agency(request, agency_id: int):
             summary="机构人员角色（需登录或个人 API 令牌）")
 def list_agency_staff(request, agency_id: int):
     agency = get_object_or_404(Agency, pk=agency_id)
-    if not Agency.objects.in_scope(request.user, ADMIN_ROLES).filter(pk=agency.pk).exists():
+    if not holds(request.user, agency.pk, ADMIN_ROLES):
         raise HttpError(403, "您无权查看该机构的人员信息。")
     return StaffRole.objects.filter(agency=agency).select_related("user").order_by("user__username", "role")

@@ -4,12 +4,14 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 RESIDENT_ID_CHECK_CHARS = "10X98765432"
 RESIDENT_ID_RE = re.compile(r"^\d{17}[\dX]$")
 MOBILE_PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")  # area code (010, 0731 …) and a 7- or 8-digit number
+CONTACT_LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")  # as typed in a contact field: 0731-84000000
 
 
 def resident_id_check_digit(first17):
@@ -52,3 +54,17 @@ def validate_phone(value):
     elif not LANDLINE_RE.match(text):
         raise ValidationError("电话号码格式不正确：请填写11位手机号码，或带区号的固定电话（如 0731-88888888）。",
                               code="phone")
+
+
+def clean_contact(value):
+    """A mobile number, a landline (0731-84000000) or an e-mail address."""
+    value = (value or "").strip().replace(" ", "")
+    if "@" in value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValidationError("电子邮箱格式不正确。") from None
+        return value
+    if MOBILE_PHONE_RE.match(value) or CONTACT_LANDLINE_RE.match(value):
+        return value
+    raise ValidationError("请填写手机号码（11位）、固定电话（如 0731-84000000）或电子邮箱。")

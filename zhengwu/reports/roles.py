@@ -1,7 +1,13 @@
-"""Who works on an agency's reports (the disclosure office and the agency's admins) and who may read them
-(also supervisors); the admin and the API both ask the scope query with these."""
+"""Who works on an agency's reports and who may read them (orgs.duties); the admin and the API both ask the
+scope query with these."""
 
-from zhengwu.orgs.models import Role
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import holds
 
-EDIT_ROLES = [Role.FOI_HANDLER, Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
-VIEW_ROLES = [*EDIT_ROLES, Role.INSPECTOR]
+EDIT_ROLES = duties.roles("reports.edit")
+VIEW_ROLES = duties.roles("reports.view")
+
+
+def may_edit(user, agency) -> bool:
+    """Whether `user` drafts the reports of `agency` (an Agency or its pk)."""
+    return holds(user, agency, EDIT_ROLES)

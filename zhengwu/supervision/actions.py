@@ -9,7 +9,7 @@ from zhengwu.cases.errors import ActionRefused  # noqa: F401  (the shared refusa
 from zhengwu.cases.tracking import new_tracking_code
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs.models import Agency, Role, holds
 from zhengwu.timelimits.actions import start_clock, stop_clock
 
 from .models import ComplaintEvent, EfficiencyComplaint, Violation
@@ -56,15 +56,15 @@ def file_complaint(*, agency: Agency, name: str, phone: str, content: str, case_
     complaint.save()
     complaint.clock.owner = complaint
     complaint.clock.save(update_fields=["owner_type", "owner_id"])
-    ComplaintEvent.objects.create(complaint=complaint, kind=ComplaintEvent.Kind.FILED, on=today,
-                                  message=f"收到效能投诉，办理期限至 {complaint.clock.due_on:%Y-%m-%d}。")
+    ComplaintEvent.record(complaint, ComplaintEvent.Kind.FILED, on=today,
+                          message=f"收到效能投诉，办理期限至 {complaint.clock.due_on:%Y-%m-%d}。")
     notify("sms", to_address=phone, subject="效能投诉已受理",
            body=f"您对{agency.name}的效能投诉已收到，编号 {complaint.number}，查询码 {complaint.tracking_code}。")
     return complaint
 
 
 def may_handle(user, complaint) -> bool:
-    return Agency.objects.in_scope(user, COMPLAINT_HANDLERS).filter(pk=complaint.supervisor_id).exists()
+    return holds(user, complaint.supervisor_id, COMPLAINT_HANDLERS)
 
 
 @transaction.atomic
@@ -83,8 +83,8 @@ def close_complaint(complaint, user, *, finding: str, outcome: str) -> Efficienc
     complaint.state, complaint.finding, complaint.outcome = EfficiencyComplaint.State.CLOSED, finding, outcome.strip()
     complaint.handled_by, complaint.closed_on = user, today
     complaint.save()
-    ComplaintEvent.objects.create(complaint=complaint, kind=ComplaintEvent.Kind.CLOSED, on=today, actor=user,
-                                  message=f"{complaint.get_finding_display()}。{complaint.outcome}")
+    ComplaintEvent.record(complaint, ComplaintEvent.Kind.CLOSED, user, f"{complaint.get_finding_display()}。{complaint.outcome}",
+                          on=today)
     notify("sms", to_address=complaint.phone, subject="效能投诉办结",
            body=f"您的效能投诉 {complaint.number} 已办结：{complaint.get_finding_display()}。")
     return complaint
@@ -96,5 +96,5 @@ def add_complaint_note(complaint, user, text: str) -> ComplaintEvent:
         raise ActionRefused("您没有办理该单位效能投诉的权限。")
     if not text.strip():
         raise ActionRefused("备注内容不能为空。")
-    return ComplaintEvent.objects.create(complaint=complaint, kind=ComplaintEvent.Kind.NOTE, public=False,
-                                         on=timezone.localdate(), actor=user, message=text.strip())
+    return ComplaintEvent.record(complaint, ComplaintEvent.Kind.NOTE, user, text.strip(), public=False,
+                                 on=timezone.localdate())

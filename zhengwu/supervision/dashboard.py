@@ -10,13 +10,14 @@ from django.conf import settings
 from django.db.models import F, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
-from zhengwu.orgs.models import Agency, Role, StaffRole
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import Agency, agencies_held
 from zhengwu.timelimits.engine import ClockState
 
 from . import registry
 from .models import Card, Sweep, Tally, Violation
 
-SUPERVISOR_ROLES = [Role.INSPECTOR, Role.SYSTEM_ADMIN]
+SUPERVISOR_ROLES = duties.roles("supervision.supervise")
 FIGURES = ("open_cases", "warnings", "yellow", "red", "violations")
 
 
@@ -119,7 +120,7 @@ def region_choices(user, current: Agency | None = None) -> list[Agency]:
     if user.is_superuser:
         own = Agency.get_root_nodes().values("pk")
     else:
-        own = StaffRole.objects.filter(user=user, role__in=SUPERVISOR_ROLES).values("agency_id")
+        own = agencies_held(user, SUPERVISOR_ROLES)
     condition = Q(kind=Agency.Kind.GOVERNMENT) | Q(pk__in=own)
     if current is not None:
         condition |= Q(pk=current.pk)

@@ -8,6 +8,7 @@ and two workers never issue the same card twice.
 from django.conf import settings
 from django.db import models
 
+from zhengwu.cases.events import CaseEvent
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField
 
@@ -189,23 +190,19 @@ class EfficiencyComplaint(models.Model):
         return masking.mask_name(self.name)
 
 
-class ComplaintEvent(models.Model):
-    wagtail_reference_index_ignore = True
-
+class ComplaintEvent(CaseEvent):
     class Kind(models.TextChoices):
         FILED = "filed", "提交投诉"
         NOTE = "note", "内部备注"
         CLOSED = "closed", "办结"
 
+    subject_field = "complaint"
     complaint = models.ForeignKey(EfficiencyComplaint, verbose_name="投诉", on_delete=models.CASCADE,
                                   related_name="events")
     kind = models.CharField("事项", max_length=10, choices=Kind.choices)
-    at = models.DateTimeField("时间", auto_now_add=True)
-    on = models.DateField("日期")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     public = models.BooleanField("投诉人可见", default=True)
-    message = models.TextField("说明", blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

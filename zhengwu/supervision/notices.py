@@ -17,7 +17,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from zhengwu.notifications.actions import notify_each
-from zhengwu.orgs.models import Agency, Role, StaffRole
+from zhengwu.orgs.models import Agency, Role, grants_at, holders_by_path
 
 from . import registry
 from .models import Card, CardLevel
@@ -91,8 +91,7 @@ def _digests(claim) -> dict[int, Digest]:
     agency_ids = {agency_id for agency_id, _ in counts}
     # The agency's own staff, by the roles each case type names.
     grants = defaultdict(set)
-    for agency_id, role, user_id in StaffRole.objects.filter(agency_id__in=agency_ids).values_list(
-            "agency_id", "role", "user_id"):
+    for agency_id, role, user_id in grants_at(agency_ids):
         grants[agency_id].add((role, user_id))
     for (agency_id, key), level_counts in counts.items():
         roles = set(registry.get(key).handler_roles)
@@ -100,7 +99,7 @@ def _digests(claim) -> dict[int, Digest]:
             tell(user_id, agency_id, key, level_counts)
     # Supervisors: every 监察员 whose role's agency is the card's agency or above it.
     paths = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "path"))
-    for inspector_path, user_id in StaffRole.objects.filter(role=Role.INSPECTOR).values_list("agency__path", "user_id"):
+    for inspector_path, user_id in holders_by_path(Role.INSPECTOR):
         for (agency_id, key), level_counts in counts.items():
             if paths.get(agency_id, "").startswith(inspector_path):
                 tell(user_id, agency_id, key, level_counts)

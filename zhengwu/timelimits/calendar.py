@@ -307,6 +307,13 @@ def is_workday(d: date) -> bool:
     return current().is_workday(d)
 
 
+def workday_on_or_after(d: date) -> date:
+    """`d` when it is a working day, else the next working day."""
+    while not is_workday(d):
+        d = date.fromordinal(d.toordinal() + 1)
+    return d
+
+
 def day_info(d: date) -> str:
     return current().day_info(d)
 

@@ -16,10 +16,10 @@ from zhengwu.foi.actions import submit_request
 from zhengwu.foi.actions.complaints import complaint_workdays as foi_complaint_workdays
 from zhengwu.foi.actions.intake import answer_workdays
 from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.monthly_sources import request_records
 from zhengwu.interaction.actions import write_letter
 from zhengwu.interaction.models import Mailbox
 from zhengwu.orgs.models import Role
-from zhengwu.reports.monthly.figures import request_records
 from zhengwu.services.actions import receive_application
 from zhengwu.services.models import CaseChannel, Matter, MatterType
 from zhengwu.supervision import actions as supervision

@@ -14,7 +14,6 @@ from zhengwu.consultation.actions.common import (
     VIEW_ROLES,
     ActionForbidden,
     ActionRefused,
-    holds_role,
 )
 from zhengwu.consultation.actions.consultations import (
     approve_consultation,
@@ -67,7 +66,7 @@ from zhengwu.consultation.actions.surveys import (
 __all__ = [
     "APPROVE_ROLES", "DRAFT_ROLES", "VIEW_ROLES", "ActionForbidden", "ActionRefused", "announce_participants",
     "approve_comment", "approve_consultation", "approve_decision", "approve_feedback", "approve_hearing",
-    "approve_report", "closed_message", "holds_role", "record_progress", "register", "registration_closed_message",
+    "approve_report", "closed_message", "record_progress", "register", "registration_closed_message",
     "reject_comment", "return_consultation", "return_decision", "return_feedback", "return_hearing",
     "return_report", "save_consultation", "save_decision", "save_feedback", "save_hearing", "save_report",
     "select_participant", "submit_comment", "submit_consultation", "submit_decision", "submit_feedback",

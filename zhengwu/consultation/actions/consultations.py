@@ -2,19 +2,18 @@
 
 from django.db import transaction
 
-from zhengwu.consultation.actions import publishing
 from zhengwu.consultation.actions.common import ActionRefused, lock, today
 from zhengwu.consultation.display import chinese_date
 from zhengwu.consultation.drafts.numerals import DraftTextError, split_articles
 from zhengwu.consultation.models import Article, Attachment, ConsultationEvent
 from zhengwu.consultation.models.consultations import MIN_PERIOD_DAYS
+from zhengwu.publishing import actions as publishing
 
 Kind = ConsultationEvent.Kind
 
 
 def record(consultation, kind, actor=None, message="", *, comment=None, data=None):
-    return ConsultationEvent.objects.create(consultation=consultation, kind=kind, actor=actor, message=message,
-                                            comment=comment, data=data or {})
+    return ConsultationEvent.record(consultation, kind, actor, message, comment=comment, data=data)
 
 
 def flow(consultation) -> publishing.Flow:

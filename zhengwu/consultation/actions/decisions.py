@@ -3,17 +3,17 @@ the progress of each statutory stage recorded afterwards, each change in the ite
 
 from django.db import transaction
 
-from zhengwu.consultation.actions import publishing
 from zhengwu.consultation.actions.common import DRAFT_ROLES, ActionRefused, lock, require_role, today
 from zhengwu.consultation.display import chinese_date
 from zhengwu.consultation.models import DecisionEvent, DecisionItem, DecisionStage, Stage, StageStatus
 from zhengwu.consultation.models.decisions import MANDATORY_STAGES
+from zhengwu.publishing import actions as publishing
 
 Kind = DecisionEvent.Kind
 
 
 def record(item, kind, actor=None, message="", data=None):
-    return DecisionEvent.objects.create(item=item, kind=kind, actor=actor, message=message, data=data or {})
+    return DecisionEvent.record(item, kind, actor, message, data=data)
 
 
 def flow(item) -> publishing.Flow:

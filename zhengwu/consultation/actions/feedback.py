@@ -3,10 +3,10 @@ on the consultation's page; those whose comments were shown are told."""
 
 from django.db import transaction
 
-from zhengwu.consultation.actions import publishing
 from zhengwu.consultation.actions.common import ActionRefused, lock, tell_public
 from zhengwu.consultation.actions.consultations import Kind, record
 from zhengwu.consultation.models import CommentState, Feedback, FeedbackItem, Outcome
+from zhengwu.publishing import actions as publishing
 
 
 def flow(feedback) -> publishing.Flow:

@@ -4,7 +4,6 @@ and the record and result — the notice and the record each published after app
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.consultation.actions import publishing
 from zhengwu.consultation.actions.common import (
     APPROVE_ROLES,
     DRAFT_ROLES,
@@ -15,14 +14,14 @@ from zhengwu.consultation.actions.common import (
     tell_public,
 )
 from zhengwu.consultation.models import Hearing, HearingEvent, HearingReport, Registration, Selection
+from zhengwu.publishing import actions as publishing
 
 Kind = HearingEvent.Kind
 MAX_STATEMENT_LENGTH = 3000
 
 
 def record(hearing, kind, actor=None, message="", *, registration=None, data=None):
-    return HearingEvent.objects.create(hearing=hearing, kind=kind, actor=actor, message=message,
-                                       registration=registration, data=data or {})
+    return HearingEvent.record(hearing, kind, actor, message, registration=registration, data=data)
 
 
 def flow(hearing) -> publishing.Flow:

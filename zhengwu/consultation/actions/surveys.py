@@ -5,9 +5,7 @@ export (administrators only, each number's viewing recorded)."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from zhengwu.consultation.actions import publishing
 from zhengwu.consultation.actions.common import (
-    APPROVE_ROLES,
     DRAFT_ROLES,
     VIEW_ROLES,
     ActionRefused,
@@ -28,15 +26,17 @@ from zhengwu.consultation.models import (
     SurveyResponse,
 )
 from zhengwu.consultation.models.surveys import MAX_TEXT_ANSWER_LENGTH
+from zhengwu.orgs import duties
 from zhengwu.privacy import hashing
 from zhengwu.privacy.access import reveal
 from zhengwu.privacy.masking import validate_mobile_phone
+from zhengwu.publishing import actions as publishing
 
 Kind = SurveyEvent.Kind
 MAX_QUESTIONS = 50
 MAX_OPTIONS = 20
 # Who may take the respondents' full mobile numbers out in an export: the agency's administrators.
-PHONE_EXPORT_ROLES = APPROVE_ROLES
+PHONE_EXPORT_ROLES = duties.roles("consultation.export_phones")
 ALREADY_ANSWERED = "该手机号码已经参与过本次调查。每个手机号码只能提交一次，感谢您的参与。"
 
 
@@ -45,8 +45,7 @@ class AlreadyAnswered(ActionRefused):
 
 
 def record(survey, kind, actor=None, message="", *, answer=None, data=None):
-    return SurveyEvent.objects.create(survey=survey, kind=kind, actor=actor, message=message, answer=answer,
-                                      data=data or {})
+    return SurveyEvent.record(survey, kind, actor, message, answer=answer, data=data)
 
 
 def flow(survey) -> publishing.Flow:

@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
+from zhengwu.cases.record_views import RecordView, StepView, step
 from zhengwu.consultation import actions
 from zhengwu.consultation.actions import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES
-from zhengwu.consultation.admin_editing import ActionCreateView, ActionEditView, DraftDeleteView
 from zhengwu.consultation.admin_forms import (
     DecisionItemForm,
     NoteForm,
@@ -18,10 +18,10 @@ from zhengwu.consultation.admin_forms import (
     stage_initial,
     stage_values,
 )
-from zhengwu.consultation.admin_steps import RecordView, Step, StepView
 from zhengwu.consultation.models import DecisionItem, Publication, Stage, StageStatus
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import Agency
+from zhengwu.publishing.admin_views import ActionCreateView, ActionEditView, DraftDeleteView
 
 VIEWSET = "consultation_decisions"
 
@@ -42,10 +42,10 @@ def run_return(item, data, user, request):
 
 
 STEPS = [
-    Step("submit", "提交审核", run_submit, lambda i: i.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
-    Step("approve", "审核发布", run_approve, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("submit", "提交审核", run_submit, lambda i: i.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
+    step("approve", "审核发布", run_approve, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
          primary=True),
-    Step("return", "退回修改", run_return, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("return", "退回修改", run_return, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
          form_class=NoteForm, warn=True),
 ]
 

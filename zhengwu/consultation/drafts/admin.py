@@ -10,9 +10,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
+from zhengwu.cases.record_views import RecordView, StepView, step
 from zhengwu.consultation import actions
 from zhengwu.consultation.actions import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES
-from zhengwu.consultation.admin_editing import ActionCreateView, ActionEditView, DraftDeleteView
 from zhengwu.consultation.admin_forms import (
     AttachmentFormSet,
     ConsultationForm,
@@ -20,11 +20,11 @@ from zhengwu.consultation.admin_forms import (
     NoteForm,
     attachment_rows,
 )
-from zhengwu.consultation.admin_steps import RecordView, Step, StepView
 from zhengwu.consultation.models import CommentState, Consultation, Feedback, Publication
 from zhengwu.consultation.public import figures
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import Agency
+from zhengwu.publishing.admin_views import ActionCreateView, ActionEditView, DraftDeleteView
 
 VIEWSET = "consultation_drafts"
 
@@ -90,19 +90,19 @@ class FeedbackStepForm(FeedbackForm):
 
 
 STEPS = [
-    Step("submit", "提交审核", run_submit, lambda c: c.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
-    Step("approve", "审核发布", run_approve, lambda c: c.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("submit", "提交审核", run_submit, lambda c: c.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
+    step("approve", "审核发布", run_approve, lambda c: c.publication == Publication.SUBMITTED, APPROVE_ROLES,
          primary=True, intro="审核通过后草案即向社会公布，征求意见期内公众可以提出意见。起草人或提交人不能审核自己经手的草案。"),
-    Step("return", "退回修改", run_return, lambda c: c.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("return", "退回修改", run_return, lambda c: c.publication == Publication.SUBMITTED, APPROVE_ROLES,
          form_class=NoteForm, warn=True),
-    Step("feedback", "编写意见采纳情况", run_feedback,
+    step("feedback", "编写意见采纳情况", run_feedback,
          lambda c: closed(c) and (feedback_of(c) is None or feedback_of(c).publication == Publication.DRAFT),
          DRAFT_ROLES, form_class=FeedbackStepForm, primary=True,
          intro="逐条或归并答复已公开的公众意见：采纳的写明如何修改，部分采纳或未采纳的写明理由。每条意见只能列在一项中。"),
-    Step("feedback-submit", "采纳情况提交审核", run_feedback_submit, feedback_in(Publication.DRAFT), DRAFT_ROLES),
-    Step("feedback-approve", "采纳情况审核发布", run_feedback_approve, feedback_in(Publication.SUBMITTED),
+    step("feedback-submit", "采纳情况提交审核", run_feedback_submit, feedback_in(Publication.DRAFT), DRAFT_ROLES),
+    step("feedback-approve", "采纳情况审核发布", run_feedback_approve, feedback_in(Publication.SUBMITTED),
          APPROVE_ROLES, primary=True),
-    Step("feedback-return", "采纳情况退回修改", run_feedback_return, feedback_in(Publication.SUBMITTED),
+    step("feedback-return", "采纳情况退回修改", run_feedback_return, feedback_in(Publication.SUBMITTED),
          APPROVE_ROLES, form_class=NoteForm, warn=True),
 ]
 

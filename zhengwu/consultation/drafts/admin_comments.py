@@ -10,10 +10,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
+from zhengwu.cases.record_views import RecordView, StepView, step
 from zhengwu.consultation import actions
 from zhengwu.consultation.actions import DRAFT_ROLES, VIEW_ROLES
 from zhengwu.consultation.admin_forms import RejectForm, RevealForm
-from zhengwu.consultation.admin_steps import RecordView, Step, StepView
 from zhengwu.consultation.display import public_text
 from zhengwu.consultation.models import Comment, CommentState, Consultation
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
@@ -38,10 +38,10 @@ def run_reveal(comment, data, user, request):
 
 
 STEPS = [
-    Step("approve", "审核通过", run_approve, lambda c: c.state != CommentState.APPROVED, DRAFT_ROLES, primary=True),
-    Step("reject", "不予公开", run_reject, lambda c: c.state != CommentState.REJECTED, DRAFT_ROLES,
+    step("approve", "审核通过", run_approve, lambda c: c.state != CommentState.APPROVED, DRAFT_ROLES, primary=True),
+    step("reject", "不予公开", run_reject, lambda c: c.state != CommentState.REJECTED, DRAFT_ROLES,
          form_class=RejectForm, warn=True),
-    Step("reveal", "查看联系方式", run_reveal, lambda c: True, DRAFT_ROLES, form_class=RevealForm,
+    step("reveal", "查看联系方式", run_reveal, lambda c: True, DRAFT_ROLES, form_class=RevealForm,
          intro="意见人的姓名和联系方式只用于联系核实意见，不得另作他用。"),
 ]
 

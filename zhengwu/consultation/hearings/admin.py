@@ -10,16 +10,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
+from zhengwu.cases.record_views import RecordView, StepView, step
 from zhengwu.consultation import actions
 from zhengwu.consultation.actions import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES
 from zhengwu.consultation.actions.common import now
 from zhengwu.consultation.actions.hearings import local
-from zhengwu.consultation.admin_editing import ActionCreateView, ActionEditView, DraftDeleteView
 from zhengwu.consultation.admin_forms import NoteForm, ReportForm, ScopedAgencyForm, SelectForm
-from zhengwu.consultation.admin_steps import RecordView, Step, StepView
 from zhengwu.consultation.models import Hearing, HearingReport, Publication, Selection
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import Agency
+from zhengwu.publishing.admin_views import ActionCreateView, ActionEditView, DraftDeleteView
 
 VIEWSET = "consultation_hearings"
 
@@ -86,22 +86,22 @@ def run_report_return(h, data, user, request):
 
 
 STEPS = [
-    Step("submit", "提交审核", run_submit, lambda h: h.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
-    Step("approve", "审核发布", run_approve, lambda h: h.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("submit", "提交审核", run_submit, lambda h: h.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
+    step("approve", "审核发布", run_approve, lambda h: h.publication == Publication.SUBMITTED, APPROVE_ROLES,
          primary=True, intro="审核通过后公告即向社会公布，报名截止前公众可以在线报名。"),
-    Step("return", "退回修改", run_return, lambda h: h.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("return", "退回修改", run_return, lambda h: h.publication == Publication.SUBMITTED, APPROVE_ROLES,
          form_class=NoteForm, warn=True),
-    Step("select", "遴选参加人", run_select, selecting, DRAFT_ROLES, form_class=SelectForm,
+    step("select", "遴选参加人", run_select, selecting, DRAFT_ROLES, form_class=SelectForm,
          intro="按公告的遴选方式逐个确定。选定人数不超过拟遴选人数；未选定的须写明理由。名单公布前可以更改。"),
-    Step("announce", "公布参加人名单", run_announce, selecting, APPROVE_ROLES, primary=True,
+    step("announce", "公布参加人名单", run_announce, selecting, APPROVE_ROLES, primary=True,
          intro="公布后，选定的参加人（姓名部分隐藏）在听证会页面公开，全部报名人收到遴选结果；遴选结果不能再改变。"),
-    Step("report", "编写听证笔录和结果", run_report,
+    step("report", "编写听证笔录和结果", run_report,
          lambda h: h.is_published and now() >= h.held_at and (report_of(h) is None or report_in(Publication.DRAFT)(h)),
          DRAFT_ROLES, form_class=ReportForm, primary=True),
-    Step("report-submit", "笔录和结果提交审核", run_report_submit, report_in(Publication.DRAFT), DRAFT_ROLES),
-    Step("report-approve", "笔录和结果审核发布", run_report_approve, report_in(Publication.SUBMITTED), APPROVE_ROLES,
+    step("report-submit", "笔录和结果提交审核", run_report_submit, report_in(Publication.DRAFT), DRAFT_ROLES),
+    step("report-approve", "笔录和结果审核发布", run_report_approve, report_in(Publication.SUBMITTED), APPROVE_ROLES,
          primary=True),
-    Step("report-return", "笔录和结果退回修改", run_report_return, report_in(Publication.SUBMITTED), APPROVE_ROLES,
+    step("report-return", "笔录和结果退回修改", run_report_return, report_in(Publication.SUBMITTED), APPROVE_ROLES,
          form_class=NoteForm, warn=True),
 ]
 

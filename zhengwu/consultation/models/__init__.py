@@ -29,7 +29,6 @@ from zhengwu.consultation.models.hearings import (
     Selection,
     SelectionMethod,
 )
-from zhengwu.consultation.models.publication import Publication
 from zhengwu.consultation.models.surveys import (
     Answer,
     Option,
@@ -39,6 +38,7 @@ from zhengwu.consultation.models.surveys import (
     SurveyEvent,
     SurveyResponse,
 )
+from zhengwu.publishing.models import Publication
 
 __all__ = [
     "Article", "Attachment", "Comment", "CommentState", "Consultation", "ConsultationEvent", "ConsultationKind",

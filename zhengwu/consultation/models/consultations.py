@@ -11,11 +11,12 @@ from django.db import models
 from django.utils import timezone
 from wagtail.documents import get_document_model_string
 
+from zhengwu.cases.events import Event
 from zhengwu.consultation.display import chinese_date
 from zhengwu.consultation.drafts.numerals import article_label
-from zhengwu.consultation.models.publication import Event, Publishable
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField
+from zhengwu.publishing.models import Publishable
 
 MIN_PERIOD_DAYS = 30
 
@@ -195,6 +196,7 @@ class ConsultationEvent(Event):
         FEEDBACK_PUBLISHED = "feedback_published", "采纳情况审核发布"
         FEEDBACK_RETURNED = "feedback_returned", "采纳情况退回修改"
 
+    subject_field = "consultation"
     consultation = models.ForeignKey(Consultation, verbose_name="征求意见", on_delete=models.CASCADE,
                                      related_name="events")
     kind = models.CharField("事项", max_length=32, choices=Kind.choices)

@@ -6,9 +6,10 @@ stages (a fact, each change in the timeline) without a new approval."""
 
 from django.db import models
 
+from zhengwu.cases.events import Event
 from zhengwu.consultation.models.consultations import Consultation
 from zhengwu.consultation.models.hearings import Hearing
-from zhengwu.consultation.models.publication import Event, Publishable
+from zhengwu.publishing.models import Publishable
 
 
 class Stage(models.TextChoices):
@@ -81,6 +82,7 @@ class DecisionEvent(Event):
         RETURNED = "returned", "退回修改"
         PROGRESS = "progress", "更新程序进展"
 
+    subject_field = "item"
     item = models.ForeignKey(DecisionItem, verbose_name="决策事项", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=32, choices=Kind.choices)
 

@@ -5,7 +5,7 @@ not adopted with the reason. Published after approval like the draft itself."""
 from django.db import models
 
 from zhengwu.consultation.models.consultations import Article, Comment, Consultation
-from zhengwu.consultation.models.publication import Publishable
+from zhengwu.publishing.models import Publishable
 
 
 class Outcome(models.TextChoices):

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from zhengwu.consultation.models.publication import Event, Publishable
+from zhengwu.cases.events import Event
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField
+from zhengwu.publishing.models import Publishable
 
 
 class SelectionMethod(models.TextChoices):
@@ -140,6 +141,7 @@ class HearingEvent(Event):
         REPORT_PUBLISHED = "report_published", "笔录和结果审核发布"
         REPORT_RETURNED = "report_returned", "笔录和结果退回修改"
 
+    subject_field = "hearing"
     hearing = models.ForeignKey(Hearing, verbose_name="听证会", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=32, choices=Kind.choices)
     registration = models.ForeignKey(Registration, verbose_name="报名", null=True, blank=True,

@@ -17,11 +17,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from zhengwu.cases.events import Event
 from zhengwu.consultation.display import chinese_date
 from zhengwu.consultation.models.consultations import CommentState
-from zhengwu.consultation.models.publication import Event, Publishable
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
+from zhengwu.publishing.models import Publishable
 
 MAX_TEXT_ANSWER_LENGTH = 1000
 
@@ -215,6 +216,7 @@ class SurveyEvent(Event):
         ANSWER_REJECTED = "answer_rejected", "回答不予公开"
         EXPORTED = "exported", "导出答卷"
 
+    subject_field = "survey"
     survey = models.ForeignKey(Survey, verbose_name="调查", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=32, choices=Kind.choices)
     answer = models.ForeignKey(Answer, verbose_name="回答", null=True, blank=True, on_delete=models.SET_NULL,

@@ -16,13 +16,11 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.permissions import register_permission_policy
 
+from zhengwu.cases.record_views import RecordView, StepView, step
 from zhengwu.consultation import actions
-from zhengwu.consultation.actions import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES, ActionRefused, holds_role
+from zhengwu.consultation.actions import APPROVE_ROLES, DRAFT_ROLES, VIEW_ROLES, ActionRefused
 from zhengwu.consultation.actions.surveys import PHONE_EXPORT_ROLES
-from zhengwu.consultation.admin_editing import ActionCreateView, ActionEditView, DraftDeleteView
 from zhengwu.consultation.admin_forms import NoteForm, ScopedAgencyForm
-from zhengwu.consultation.admin_permissions import RolePolicy
-from zhengwu.consultation.admin_steps import RecordView, Step, StepView
 from zhengwu.consultation.display import public_text
 from zhengwu.consultation.models import Answer, CommentState, Publication, QuestionKind, Survey
 from zhengwu.consultation.surveys.admin_forms import (
@@ -35,7 +33,9 @@ from zhengwu.consultation.surveys.admin_forms import (
 from zhengwu.consultation.surveys.export import write_csv
 from zhengwu.consultation.surveys.public import tally
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency
+from zhengwu.orgs.models import Agency, holds
+from zhengwu.publishing.admin_views import ActionCreateView, ActionEditView, DraftDeleteView
+from zhengwu.publishing.permissions import RolePolicy
 
 VIEWSET = "consultation_surveys"
 RESPONSES_PAGE_SIZE = 50
@@ -74,13 +74,13 @@ def has_open_answers(survey):
 
 
 STEPS = [
-    Step("submit", "提交审核", run_submit, lambda s: s.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
-    Step("approve", "审核发布", run_approve, lambda s: s.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("submit", "提交审核", run_submit, lambda s: s.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
+    step("approve", "审核发布", run_approve, lambda s: s.publication == Publication.SUBMITTED, APPROVE_ROLES,
          primary=True, intro="审核通过后调查即向社会公布，调查期内公众可以填写问卷。发布后题目不能再修改。"
                              "起草人或提交人不能审核自己经手的调查。"),
-    Step("return", "退回修改", run_return, lambda s: s.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("return", "退回修改", run_return, lambda s: s.publication == Publication.SUBMITTED, APPROVE_ROLES,
          form_class=NoteForm, warn=True),
-    Step("moderate", "审核问答题回答", run_moderate, has_open_answers, DRAFT_ROLES, form_class=ModerateAnswerForm,
+    step("moderate", "审核问答题回答", run_moderate, has_open_answers, DRAFT_ROLES, form_class=ModerateAnswerForm,
          intro="审核通过的回答随调查结果公开（其中的电话号码、电子邮箱和身份证号码部分隐藏）；不予公开的须写明理由。"),
 ]
 
@@ -166,7 +166,7 @@ class ExportView(SurveyMixin, RecordView):
         return str(self.object)
 
     def may_export_phones(self):
-        return holds_role(self.request.user, self.object.agency_id, PHONE_EXPORT_ROLES)
+        return holds(self.request.user, self.object.agency_id, PHONE_EXPORT_ROLES)
 
     def post(self, request, *args, **kwargs):
         survey = self.object

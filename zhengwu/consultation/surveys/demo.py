@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.consultation import actions
-from zhengwu.consultation.demo import Desk, agency, at, ensure_staff
+from zhengwu.consultation.demo import at
 from zhengwu.consultation.models import (
     Answer,
     CommentState,
@@ -20,6 +20,7 @@ from zhengwu.consultation.models import (
     SurveyEvent,
     SurveyResponse,
 )
+from zhengwu.demo.staff import Desk, agency, ensure_staff
 from zhengwu.orgs.demo import by_slug_path
 
 S, M, T = QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TEXT

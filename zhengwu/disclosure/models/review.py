@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 from wagtail.models import Page, PagePermissionTester, Revision, Task, TaskState
 
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs.models import Agency, Role, holds
 
 
 def _specific(page):
@@ -24,7 +24,7 @@ def is_secrecy_reviewer(user, page) -> bool:
     page = _specific(page)
     if not (user and user.is_authenticated and user.is_active and page.agency_id):
         return False
-    return Agency.objects.in_scope(user, roles=[Role.SECRECY_REVIEWER]).filter(pk=page.agency_id).exists()
+    return holds(user, page.agency_id, [Role.SECRECY_REVIEWER])
 
 
 def is_author(user, page) -> bool:

@@ -6,28 +6,21 @@ from django.utils import timezone
 
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.foi.models import InformationRequest, RequestEvent, RequestState
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import holds
 from zhengwu.timelimits.engine import ClockState
 
-# Who works requests; inspectors and the office head read them too.
-HANDLING_ROLES = [Role.FOI_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
-VIEWING_ROLES = [*HANDLING_ROLES, Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER, Role.INSPECTOR]
-# 条例第三十三条: extensions are approved by the head of the disclosure office.
-EXTENSION_APPROVERS = [Role.DISCLOSURE_HEAD]
-# Who signs off reply letters (never their drafter).
-REPLY_REVIEWERS = [Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER]
-# Who may open a case's letters and documents to release (they name the applicant): not inspectors, not
-# the agency's publishers.
-CASE_FILE_ROLES = [*HANDLING_ROLES, Role.DISCLOSURE_HEAD, Role.SECRECY_REVIEWER]
+# Who may do what, from the one registry (orgs.duties).
+HANDLING_ROLES = duties.roles("foi.handle")
+VIEWING_ROLES = duties.roles("foi.view")
+EXTENSION_APPROVERS = duties.roles("foi.approve_extension")  # 条例第三十三条: the disclosure office's head
+REPLY_REVIEWERS = duties.roles("foi.review_reply")  # never the reply's drafter
+CASE_FILE_ROLES = duties.roles("foi.open_case_files")  # they name the applicant: not inspectors, not publishers
 OPEN_STATES = [RequestState.PROCESSING, RequestState.CORRECTION, RequestState.CONSULTING, RequestState.AWAITING_FEE]
 
 
-def holds_role(user, agency_id, roles) -> bool:
-    return Agency.objects.in_scope(user, roles).filter(pk=agency_id).exists()
-
-
 def require_role(user, request: InformationRequest, roles=HANDLING_ROLES, message=None):
-    if not holds_role(user, request.agency_id, roles):
+    if not holds(user, request.agency_id, roles):
         raise ActionForbidden(message or "您没有办理该机关政府信息公开申请的权限。")
 
 
@@ -80,5 +73,4 @@ def record(request, kind, actor=None, message="", *, public=True, on=None, data=
         message = f"{message}{clock_status(request.clock, request.state == RequestState.CORRECTION)}"
         data["due_on"] = request.clock.due_on.isoformat() if request.clock.due_on else None
         data["explanation"] = request.clock.explain(today=on)  # as it stood on the day of the step
-    return RequestEvent.objects.create(request=request, kind=kind, actor=actor, message=message, public=public,
-                                       on=on, data=data)
+    return RequestEvent.record(request, kind, actor, message, public=public, on=on, data=data)

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.cases.tracking import new_tracking_code
-from zhengwu.foi.actions.common import HANDLING_ROLES, ActionForbidden, ActionRefused, holds_role, today
-from zhengwu.foi.models import Complaint
+from zhengwu.foi.actions.common import HANDLING_ROLES, ActionForbidden, ActionRefused, today
+from zhengwu.foi.models import Complaint, ComplaintEvent
 from zhengwu.foi.receipt import received_on as receipt_day
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
+from zhengwu.orgs.models import holds
 from zhengwu.timelimits.actions import start_clock, stop_clock
 
 COMPLAINT_SERIES = "foi.complaint"
@@ -34,6 +35,8 @@ def file_complaint(*, agency, name, phone, content, email="", related_request=No
                           reason="政府信息公开投诉举报的答复期限"))
     complaint.clock.owner = complaint
     complaint.clock.save(update_fields=["owner_type", "owner_id"])
+    ComplaintEvent.record(complaint, ComplaintEvent.Kind.FILED, on=received,
+                          message=f"收到投诉举报，编号 {complaint.number}，答复{complaint.clock.status_text()}。")
     notify("sms", to_address=phone, template="foi_complaint_received", about=complaint,
            context={"complaint": complaint, "due_on": complaint.clock.due_on})
     return complaint
@@ -44,7 +47,7 @@ def answer_complaint(complaint, *, actor, finding, answer, on=None):
     complaint = Complaint.objects.select_for_update().select_related("clock").get(pk=complaint.pk)
     latest = max(today(), complaint.received_on)
     on = on or latest
-    if not holds_role(actor, complaint.agency_id, HANDLING_ROLES):
+    if not holds(actor, complaint.agency_id, HANDLING_ROLES):
         raise ActionForbidden("您没有答复该投诉举报的权限。")
     if complaint.state != Complaint.State.OPEN:
         raise ActionRefused("该投诉举报已答复。")
@@ -58,6 +61,8 @@ def answer_complaint(complaint, *, actor, finding, answer, on=None):
     complaint.state, complaint.finding, complaint.answer = Complaint.State.ANSWERED, finding, answer.strip()
     complaint.answered_on, complaint.answered_by = on, actor
     complaint.save()
+    ComplaintEvent.record(complaint, ComplaintEvent.Kind.ANSWERED, actor,
+                          f"核查结论：{complaint.get_finding_display()}。{complaint.answer}", on=on)
     notify("sms", to_address=complaint.phone, template="foi_complaint_answered", about=complaint,
            context={"complaint": complaint})
     if complaint.email:

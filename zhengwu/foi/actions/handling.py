@@ -8,13 +8,13 @@ from zhengwu.foi.actions.common import (
     CASE_FILE_ROLES,
     HANDLING_ROLES,
     ActionRefused,
-    holds_role,
     lock,
     record,
     require_open,
     require_role,
 )
 from zhengwu.foi.models import RequestEvent
+from zhengwu.orgs.models import holds
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def assign(request, *, actor, assignee):
     require_open(request)
     if isinstance(assignee, str):
         assignee = get_user_model().objects.filter(username=assignee, is_active=True).first()
-    if assignee is None or not holds_role(assignee, request.agency_id, HANDLING_ROLES):
+    if assignee is None or not holds(assignee, request.agency_id, HANDLING_ROLES):
         raise ActionRefused("只能分派给该机关的依申请公开经办人。")
     request.assignee = assignee
     request.save(update_fields=["assignee"])

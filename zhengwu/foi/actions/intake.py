@@ -81,13 +81,13 @@ def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, a
                                 actor=actor, reason="条例第三十三条：自收到申请之日起20个工作日内答复")
     request.save(update_fields=["clock"])
     first = RequestEvent.Kind.SUBMITTED if channel == Channel.ONLINE else RequestEvent.Kind.REGISTERED
-    RequestEvent.objects.create(request=request, kind=first, actor=actor, on=timezone.localtime(submitted_at).date(),
-                                message=f"{request.get_channel_display()}，申请编号 {request.number}。")
+    RequestEvent.record(request, first, actor, f"{request.get_channel_display()}，申请编号 {request.number}。",
+                        on=timezone.localtime(submitted_at).date())
     filed_on = timezone.localtime(submitted_at).date()
     moved = (f"（{filed_on:%Y-%m-%d} 提交时为非工作日，依条例第三十一条以下一工作日为收到申请之日）"
              if channel in (Channel.ONLINE, Channel.FAX) and confirmed_on is None and received > filed_on else "")
-    RequestEvent.objects.create(
-        request=request, kind=RequestEvent.Kind.RECEIVED, on=received, actor=actor,
+    RequestEvent.record(
+        request, RequestEvent.Kind.RECEIVED, actor, on=received,
         message=f"收到申请之日为 {received:%Y-%m-%d}{moved}，答复期限至 {request.clock.due_on:%Y-%m-%d}"
                 f"{PROVISIONAL_MARK if request.clock.provisional else ''}（{answer_workdays()}个工作日）。",
         data={"due_on": request.clock.due_on.isoformat(),

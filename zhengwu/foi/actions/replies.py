@@ -21,7 +21,7 @@ from zhengwu.foi.actions.common import (
 )
 from zhengwu.foi.models import DeliveryWay, Remedy, Reply, RequestEvent, RequestState
 from zhengwu.foi.notices.files import render_docx, render_pdf
-from zhengwu.foi.notices.wording import LetterFacts, MissingFact, compose
+from zhengwu.foi.notices.wording import MissingFact, NoticeFacts, compose
 from zhengwu.foi.outcomes import outcome_label, outcomes
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
@@ -39,10 +39,10 @@ def review_body(agency: Agency) -> str:
     return governments[-1].name if governments else agency.name
 
 
-def facts_for(reply: Reply, letter_number="", dated=None) -> LetterFacts:
+def facts_for(reply: Reply, letter_number="", dated=None) -> NoticeFacts:
     request = reply.request
     sought = "；".join(part for part in (request.info_title, request.info_doc_number, request.description) if part)
-    return LetterFacts(
+    return NoticeFacts(
         agency_name=request.agency.name, applicant_name=request.name, request_number=request.number,
         received_on=request.received_on, info_sought=sought, outcome_key=reply.outcome,
         dated=dated or today(), letter_number=letter_number or "（审签后编号）",

@@ -1,4 +1,4 @@
-"""A composed ``Letter`` as the files an applicant receives: PDF (WeasyPrint) and DOCX (python-docx).
+"""A composed ``Notice`` as the files an applicant receives: PDF (WeasyPrint) and DOCX (python-docx).
 
 Both follow GB/T 9704-2012 (党政机关公文格式) as far as a letter needs it: A4, 版心 156 × 225 mm, the
 issuing agency in red over a red rule with the letter number between, a bold title, the addressee flush
@@ -13,7 +13,7 @@ import unicodedata
 
 from django.template.loader import render_to_string
 
-from zhengwu.foi.notices.wording import Letter, chinese_date
+from zhengwu.foi.notices.wording import Notice, chinese_date
 from zhengwu.official_docx import LINE_PT, RED, TITLE_FONT, add_run, indent_chars, new_document
 
 
@@ -39,7 +39,7 @@ def issuer_size_pt(agency_name: str) -> float:
     return round(min(30.0, 436 / width), 1)
 
 
-def render_pdf(letter: Letter) -> bytes:
+def render_pdf(letter: Notice) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only this needs
     from weasyprint.text.fonts import FontConfiguration
 
@@ -71,7 +71,7 @@ def _bottom_rule(paragraph, color=RED, eighths_pt=12, space_pt=11):
                               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def render_docx(letter: Letter) -> bytes:
+def render_docx(letter: Notice) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 

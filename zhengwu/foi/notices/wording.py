@@ -3,7 +3,7 @@
 Pure composition: no Django, no models. The wording of each outcome (a leaf row of the 2021 annual
 report's table 三, see ``outcomes.py``), its legal basis and the remedy periods are editable data in
 ``wording.json``; this module only checks that every fact the wording needs is there and
-fills it in. ``letter_files.py`` renders a ``Letter`` as PDF or DOCX.
+fills it in. ``files.py`` renders a ``Notice`` as PDF or DOCX.
 
 A rendered letter reads, in order: the agency header, ``number``, ``title``, ``addressee``,
 ``paragraphs`` (the first cites the request), ``basis``, ``remedies``, ``signature``, ``dated`` and,
@@ -29,7 +29,7 @@ TRAILING = "。，、；：,.;:！!？? \u3000"
 
 
 @dataclass(frozen=True)
-class LetterFacts:
+class NoticeFacts:
     agency_name: str
     applicant_name: str
     request_number: str
@@ -49,7 +49,7 @@ class LetterFacts:
 
 
 @dataclass(frozen=True)
-class Letter:
+class Notice:
     title: str                # e.g. "政府信息公开申请答复告知书"
     number: str
     addressee: str            # "张三：" form
@@ -120,7 +120,7 @@ def remedies_paragraph(review_body: str, court: str = "") -> str:
         review_body=review_body, court=_clean("court", court) or remedies["default_court"])
 
 
-def compose(facts: LetterFacts) -> Letter:
+def compose(facts: NoticeFacts) -> Notice:
     data = templates()
     template = outcome_template(facts.outcome_key)
     name = template.get("name", "")
@@ -144,7 +144,7 @@ def compose(facts: LetterFacts) -> Letter:
     basis = " ".join(_fill(template["basis"], values, name))
     if not (template.get("title") and basis):
         raise ValueError(f"办理结果“{facts.outcome_key}”的告知书模板缺少标题或法律依据。")
-    return Letter(
+    return Notice(
         title=template["title"],
         number=values["letter_number"],
         addressee=f"{values['applicant_name']}：",

@@ -2,8 +2,9 @@
 
 import random
 
+from zhengwu.demo.people import GIVEN_MALE, People
 from zhengwu.foi.demo import OPEN_AGES
-from zhengwu.foi.demo_cases import ANSWERED, CLOSED, GIVEN_MALE, OPEN, People
+from zhengwu.foi.demo_cases import ANSWERED, CLOSED, OPEN
 from zhengwu.foi.models import ApplicantType
 from zhengwu.foi.outcomes import outcomes
 from zhengwu.orgs import credit_code

@@ -6,27 +6,22 @@ from django.utils import timezone
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.interaction.models import Letter, LetterEvent
 from zhengwu.notifications.actions import notify
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import holds
 
 LETTER_TYPE = "interaction.letter"  # as registered with supervision
-# Who handles letters: the mailbox staff of the office or of the agency answering, and administrators.
-LETTER_ROLES = [Role.MAILBOX_HANDLER, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
-# Who may read them as well: supervisors (监察员).
-VIEWING_ROLES = [*LETTER_ROLES, Role.INSPECTOR]
-
-
-def holds_role(user, agency_id, roles=LETTER_ROLES) -> bool:
-    return Agency.objects.in_scope(user, roles).filter(pk=agency_id).exists()
+LETTER_ROLES = duties.roles("letters.handle")  # the mailbox staff of the office or the answering agency
+VIEWING_ROLES = duties.roles("letters.view")  # supervisors (监察员) read them too
 
 
 def is_office(user, letter) -> bool:
     """The mailbox's own staff (分办): they triage, forward, refer and group."""
-    return holds_role(user, letter.mailbox.agency_id)
+    return holds(user, letter.mailbox.agency_id, LETTER_ROLES)
 
 
 def is_handler(user, letter) -> bool:
     """The staff of the agency answering the letter now (the office too, while it holds the letter)."""
-    return holds_role(user, letter.agency_id)
+    return holds(user, letter.agency_id, LETTER_ROLES)
 
 
 def require_office(user, letter):
@@ -57,8 +52,7 @@ def today():
 
 
 def record(letter, kind, actor=None, message="", *, on=None, public=True, data=None) -> LetterEvent:
-    return LetterEvent.objects.create(letter=letter, kind=kind, actor=actor, message=message, on=on or today(),
-                                      public=public, data=data or {})
+    return LetterEvent.record(letter, kind, actor, message, on=on or today(), public=public, data=data)
 
 
 def tell_writer(letter, subject, body):

@@ -8,9 +8,9 @@ its own clock."""
 from django.db import transaction
 
 from zhengwu.interaction.actions.common import (
+    LETTER_ROLES,
     ActionForbidden,
     ActionRefused,
-    holds_role,
     is_handler,
     lock,
     record,
@@ -21,6 +21,7 @@ from zhengwu.interaction.actions.common import (
     today,
 )
 from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterEvent, LetterState
+from zhengwu.orgs.models import holds
 from zhengwu.privacy import masking
 from zhengwu.timelimits.actions import stop_clock
 
@@ -71,7 +72,7 @@ def return_letter(letter, user, reason):
     letter = lock(letter)
     require_main(letter)
     require_state(letter, LetterState.ASSIGNED)
-    if not holds_role(user, letter.agency_id) or holds_role(user, letter.mailbox.agency_id):
+    if not holds(user, letter.agency_id, LETTER_ROLES) or holds(user, letter.mailbox.agency_id, LETTER_ROLES):
         raise ActionForbidden(f"只有{letter.agency.name}的办理人员可以退回。")
     if letter.returns >= 1:
         raise ActionRefused("每封来信只能退回一次；如确非本单位职责，请与分办人员联系后答复说明。")
@@ -209,7 +210,7 @@ def ungroup(letter, user):
 @transaction.atomic
 def add_note(letter, user, text):
     letter = lock(letter)
-    if not (is_handler(user, letter) or holds_role(user, letter.mailbox.agency_id)):
+    if not (is_handler(user, letter) or holds(user, letter.mailbox.agency_id, LETTER_ROLES)):
         raise ActionForbidden("您没有办理该来信的权限。")
     if not text.strip():
         raise ActionRefused("请填写备注内容。")

@@ -16,9 +16,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from zhengwu.consultation.actions import common as consultation_common
-from zhengwu.consultation.actions import publishing
-from zhengwu.consultation.actions.common import APPROVE_ROLES, DRAFT_ROLES, holds_role, lock, tell_public
+from zhengwu.cases.locking import lock
 from zhengwu.interaction.actions.common import ActionForbidden, ActionRefused
 from zhengwu.interaction.models import (
     Guest,
@@ -32,22 +30,26 @@ from zhengwu.interaction.models import (
     QuestionState,
     Transcript,
 )
+from zhengwu.notifications.actions import tell_public
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import holds
+from zhengwu.publishing import actions as publishing
+from zhengwu.publishing.actions import APPROVE_ROLES, DRAFT_ROLES
 
 Kind = InterviewEvent.Kind
 MAX_QUESTION_LENGTH = 500
 MAX_MESSAGE_LENGTH = 5000
 # Who may read the admin pages as well as act: supervisors (监察员), read only.
-VIEW_ROLES = consultation_common.VIEW_ROLES
+VIEW_ROLES = duties.roles("consultation.view")
 
 
 def record(interview, kind, actor=None, message="", *, question=None, data=None):
-    return InterviewEvent.objects.create(interview=interview, kind=kind, actor=actor, message=message,
-                                         question=question, data=data or {})
+    return InterviewEvent.record(interview, kind, actor, message, question=question, data=data)
 
 
 def require_host(user, interview, doing="主持"):
     """Staff of the interview's agency (or above) holding a drafting role."""
-    if user is None or not holds_role(user, interview.agency_id, DRAFT_ROLES):
+    if user is None or not holds(user, interview.agency_id, DRAFT_ROLES):
         raise ActionForbidden(f"您没有{doing}{interview.agency.name}在线访谈的权限。")
 
 

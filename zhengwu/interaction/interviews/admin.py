@@ -26,12 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from zhengwu.consultation.actions import common as consultation_common
-from zhengwu.consultation.admin_editing import ActionCreateView, ActionEditView, DraftDeleteView
-from zhengwu.consultation.admin_forms import NoteForm, RevealForm
-from zhengwu.consultation.admin_permissions import RolePolicy, holds_any
-from zhengwu.consultation.admin_steps import RecordView, Step, StepView
-from zhengwu.consultation.models.publication import Publication
+from zhengwu.cases.record_views import RecordView, StepView, step
 from zhengwu.interaction.actions import interviews as actions
 from zhengwu.interaction.actions.interviews import (
     APPROVE_ROLES,
@@ -52,8 +47,12 @@ from zhengwu.interaction.interviews.forms import (
 )
 from zhengwu.interaction.models import Interview, InterviewStatus, Question, QuestionState, Transcript
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency, scoped
+from zhengwu.orgs.models import Agency, holds_any, scoped
 from zhengwu.privacy.access import reveal
+from zhengwu.publishing.admin_views import ActionCreateView, ActionEditView, DraftDeleteView
+from zhengwu.publishing.forms import NoteForm, RevealForm
+from zhengwu.publishing.models import Publication
+from zhengwu.publishing.permissions import RolePolicy
 
 VIEWSET, QUESTIONS, CONSOLE = "interaction_interviews", "interaction_interview_questions", "interaction_interview_console"
 
@@ -70,9 +69,9 @@ def as_step(run):
         try:
             return run(*args, **kwargs)
         except ActionForbidden as refusal:
-            raise consultation_common.ActionForbidden(str(refusal)) from None
+            raise ActionForbidden(str(refusal)) from None
         except ActionRefused as refusal:
-            raise consultation_common.ActionRefused(str(refusal)) from None
+            raise ActionRefused(str(refusal)) from None
     return wrapped
 
 
@@ -136,17 +135,17 @@ def may_write_transcript(i):
 
 
 STEPS = [
-    Step("submit", "提交审核", run_submit, lambda i: i.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
-    Step("approve", "审核发布", run_approve, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("submit", "提交审核", run_submit, lambda i: i.publication == Publication.DRAFT, DRAFT_ROLES, primary=True),
+    step("approve", "审核发布", run_approve, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
          primary=True, intro="审核通过后访谈预告即向社会公布，公众可以在线提问。"),
-    Step("return", "退回修改", run_return, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
+    step("return", "退回修改", run_return, lambda i: i.publication == Publication.SUBMITTED, APPROVE_ROLES,
          form_class=NoteForm, warn=True),
-    Step("transcript", "编写文字实录", run_transcript, may_write_transcript, DRAFT_ROLES, form_class=TranscriptForm,
+    step("transcript", "编写文字实录", run_transcript, may_write_transcript, DRAFT_ROLES, form_class=TranscriptForm,
          primary=True),
-    Step("transcript-submit", "文字实录提交审核", run_transcript_submit, transcript_in(Publication.DRAFT), DRAFT_ROLES),
-    Step("transcript-approve", "文字实录审核发布", run_transcript_approve, transcript_in(Publication.SUBMITTED),
+    step("transcript-submit", "文字实录提交审核", run_transcript_submit, transcript_in(Publication.DRAFT), DRAFT_ROLES),
+    step("transcript-approve", "文字实录审核发布", run_transcript_approve, transcript_in(Publication.SUBMITTED),
          APPROVE_ROLES, primary=True),
-    Step("transcript-return", "文字实录退回修改", run_transcript_return, transcript_in(Publication.SUBMITTED),
+    step("transcript-return", "文字实录退回修改", run_transcript_return, transcript_in(Publication.SUBMITTED),
          APPROVE_ROLES, form_class=NoteForm, warn=True),
 ]
 
@@ -276,11 +275,11 @@ def run_reject(q, data, user, request):
 
 
 QUESTION_STEPS = [
-    Step("select", "采用", run_select, lambda q: q.state != QuestionState.SELECTED and not q.put_to_guests, DRAFT_ROLES,
+    step("select", "采用", run_select, lambda q: q.state != QuestionState.SELECTED and not q.put_to_guests, DRAFT_ROLES,
          primary=True),
-    Step("reject", "不予采用", run_reject, lambda q: q.state != QuestionState.REJECTED and not q.put_to_guests,
+    step("reject", "不予采用", run_reject, lambda q: q.state != QuestionState.REJECTED and not q.put_to_guests,
          DRAFT_ROLES, form_class=QuestionRejectForm, warn=True),
-    Step("reveal", "查看联系方式", lambda q, d, u, r: None, lambda q: bool(q.contact), DRAFT_ROLES,
+    step("reveal", "查看联系方式", lambda q, d, u, r: None, lambda q: bool(q.contact), DRAFT_ROLES,
          form_class=RevealForm, intro="提问人的联系方式只用于联系核实问题，不得另作他用。"),
 ]
 

@@ -10,7 +10,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.consultation.demo import Desk, agency, ensure_staff
+from zhengwu.demo.staff import Desk, agency, ensure_staff
 from zhengwu.interaction.actions import interviews as actions
 from zhengwu.interaction.models import (
     Interview,

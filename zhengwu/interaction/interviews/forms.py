@@ -7,10 +7,10 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.widgets import AdminImageChooser
 
-from zhengwu.consultation.admin_forms import RecordForm, ScopedAgencyForm
-from zhengwu.consultation.forms import clean_contact
 from zhengwu.interaction.actions.interviews import MAX_MESSAGE_LENGTH, MAX_QUESTION_LENGTH
 from zhengwu.interaction.models import Guest, QuestionState, Transcript
+from zhengwu.privacy.validators import clean_contact
+from zhengwu.publishing.forms import RecordForm, ScopedAgencyForm
 from zhengwu.throttle import Limit
 
 # Questions: five an hour from one network go straight through, then the text question, thirty at most.

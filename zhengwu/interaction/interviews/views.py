@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zhengwu.consultation.models.publication import Publication
 from zhengwu.interaction.actions.interviews import ActionRefused, closed_message, submit_question
 from zhengwu.interaction.interviews.forms import QUESTIONS, QuestionForm
 from zhengwu.interaction.models import Interview, InterviewMessage, InterviewStatus, QuestionState
 from zhengwu.orgs.models import Agency
 from zhengwu.portal.views import site_context
+from zhengwu.publishing.models import Publication
 from zhengwu.throttle import Gate
 
 PAGE_SIZE = 10

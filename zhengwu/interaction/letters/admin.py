@@ -7,7 +7,7 @@ Roles, not Django model permissions, decide who sees the menu: holders of a lett
 and 系统管理员 manage the mailboxes of their agencies."""
 
 import django_filters
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -20,14 +20,16 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from zhengwu.cases.filters import DueFilter
+from zhengwu.cases.queues import SoonestDueFirst
 from zhengwu.interaction.actions import LETTER_TYPE, VIEWING_ROLES
 from zhengwu.interaction.letters.admin_views import LetterActionView, LetterInspectView, LetterRevealView
 from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterCategory, LetterState, Mailbox
+from zhengwu.orgs import duties
 from zhengwu.orgs.admin_scope import ScopedModelViewSet, ScopedViewMixin
-from zhengwu.orgs.models import Agency, Role, holds_any, scoped
+from zhengwu.orgs.models import Agency, holds_any, scoped
 from zhengwu.timelimits.display import time_left_badge
 
-MAILBOX_ROLES = [Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+MAILBOX_ROLES = duties.roles("letters.edit_mailboxes")
 
 
 
@@ -86,19 +88,16 @@ class LetterFilterSet(WagtailFilterSet):
         return queryset.filter(group__isnull=value == "main")
 
 
-class LetterQueueView(IndexView):
+class LetterQueueView(SoonestDueFirst, IndexView):
     """Open letters first, the nearest reply date first; then answered ones, newest first."""
 
     default_ordering = "due"
+    due_field = "clock__due_on"
+    open_states = OPEN_LETTER_STATES
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("mailbox", "agency", "clock", "group")
 
-    def order_queryset(self, queryset):
-        if self.ordering != self.default_ordering:
-            return super().order_queryset(queryset)
-        finished = Case(When(state__in=OPEN_LETTER_STATES, then=Value(0)), default=Value(1))
-        return queryset.order_by(finished, F("clock__due_on").asc(nulls_last=True), "-received_on", "-pk")
 
 
 def due_cell(letter):

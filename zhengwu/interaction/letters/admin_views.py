@@ -6,8 +6,6 @@ the user's roles and the letter's state allow. Each step is a form page that cal
 function; a refusal re-renders the form with the action's Chinese message and what was typed. Every view is
 built by the letter viewset, so the scope query runs first (a letter outside it is a 404)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 
 from django.shortcuts import redirect
@@ -15,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.views.generic import InspectView
 
-from zhengwu.cases.admin_steps import StepActionMixin
-from zhengwu.cases.forms import person
+from zhengwu.cases.forms import RevealForm, person
+from zhengwu.cases.steps import Step, StepActionMixin
 from zhengwu.interaction import actions
 from zhengwu.interaction.actions import LETTER_TYPE
 from zhengwu.interaction.actions.common import is_handler, is_office
@@ -33,7 +31,6 @@ from zhengwu.interaction.letters.admin_forms import (
 from zhengwu.interaction.models import OPEN_LETTER_STATES, LetterState
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 from zhengwu.privacy.access import reveal
-from zhengwu.services.cases.admin_forms import RevealForm
 from zhengwu.supervision.models import Card
 from zhengwu.timelimits.display import clock_facts, time_left_badge
 
@@ -52,6 +49,9 @@ class LetterAccess:
     @property
     def may_act(self):
         return self.office or self.handler
+
+    def may(self, step):
+        return self.office if step.who == "office" else self.handler
 
 
 def run_assign(letter, data, user):
@@ -101,28 +101,10 @@ def run_note(letter, data, user):
     return "已添加内部备注（写信人不可见）。"
 
 
-@dataclass(frozen=True)
-class Step:
-    key: str
-    label: str
-    form_class: type
-    run: Callable
-    states: tuple | None
-    who: str = "handler"  # "office": the mailbox's own staff; "handler": the agency answering it
-    primary: bool = False
-    warn: bool = False
-    intro: str = ""
-    when: Callable = lambda letter: True
-
-    def allowed(self, access):
-        return access.office if self.who == "office" else access.handler
-
-    def offered(self, letter):
-        return (self.states is None or letter.state in self.states) and self.when(letter)
-
-    @property
-    def refused(self):
-        return "您不是该信箱的分办人员。" if self.who == "office" else "您没有办理该来信的权限。"
+def step(*args, who="handler", **kwargs):
+    """A step of the agency answering the letter (the default) or of the mailbox's office."""
+    return Step(*args, who=who, refused="您不是该信箱的分办人员。" if who == "office" else "您没有办理该来信的权限。",
+                **kwargs)
 
 
 def is_main(letter):
@@ -130,23 +112,23 @@ def is_main(letter):
 
 
 STEPS = [
-    Step("assign", "交办", AssignForm, run_assign, (LetterState.RECEIVED,), who="office", primary=True, when=is_main,
+    step("assign", "交办", AssignForm, run_assign, (LetterState.RECEIVED,), who="office", primary=True, when=is_main,
          intro="将来信交办给负责的单位办理；同组来信一并交办。"),
-    Step("draft", "拟写答复", DraftForm, run_draft, tuple(OPEN_LETTER_STATES), primary=True, when=is_main,
+    step("draft", "拟写答复", DraftForm, run_draft, tuple(OPEN_LETTER_STATES), primary=True, when=is_main,
          intro="答复由拟稿人拟写，须另一位工作人员审核后才发给写信人。"),
-    Step("approve", "审核发出", ApproveForm, run_approve, (LetterState.REVIEWING,), primary=True,
+    step("approve", "审核发出", ApproveForm, run_approve, (LetterState.REVIEWING,), primary=True,
          intro="审核通过即答复写信人（同组来信一并答复），答复时限停止。写信人同意公开的，可在网站公开。"),
-    Step("send-back", "退回修改", ReasonForm, run_send_back, (LetterState.REVIEWING,), warn=True),
-    Step("return", "退回分办", ReasonForm, run_return, (LetterState.ASSIGNED,), warn=True,
+    step("send-back", "退回修改", ReasonForm, run_send_back, (LetterState.REVIEWING,), warn=True),
+    step("return", "退回分办", ReasonForm, run_return, (LetterState.ASSIGNED,), warn=True,
          when=lambda letter: letter.returns == 0 and is_main(letter),
          intro="不属于本单位职责的，可退回信箱办公室重新分办一次，须说明理由。"),
-    Step("refer", "转信访渠道", ReferForm, run_refer, tuple(OPEN_LETTER_STATES), who="office", warn=True,
+    step("refer", "转信访渠道", ReferForm, run_refer, tuple(OPEN_LETTER_STATES), who="office", warn=True,
          when=is_main, intro="属于信访事项的，告知写信人应向何处反映以及理由，来信办结。"),
-    Step("group", "归入同组", GroupForm, run_group, (LetterState.RECEIVED,), who="office", when=is_main,
+    step("group", "归入同组", GroupForm, run_group, (LetterState.RECEIVED,), who="office", when=is_main,
          intro="同一写信人或相同内容的来信归为一组，随主信一并答复。"),
-    Step("ungroup", "移出同组", ConfirmForm, run_ungroup, tuple(OPEN_LETTER_STATES), who="office",
+    step("ungroup", "移出同组", ConfirmForm, run_ungroup, tuple(OPEN_LETTER_STATES), who="office",
          when=lambda letter: letter.group_id is not None),
-    Step("note", "备注", NoteForm, run_note, None, intro="内部备注只有工作人员可见。"),
+    step("note", "备注", NoteForm, run_note, None, intro="内部备注只有工作人员可见。"),
 ]
 STEPS_BY_KEY = {step.key: step for step in STEPS}
 
@@ -191,11 +173,11 @@ class LetterInspectView(NotFoundOutsideScope, InspectView):
 
 
 class LetterActionView(StepActionMixin, LetterInspectView):
-    """One step's form page (zhengwu.admin_steps)."""
+    """One step's form page (cases.steps)."""
 
     template_name = "interaction/admin/action.html"
     steps_by_key = STEPS_BY_KEY
-    refusal, forbidden, case_noun = actions.ActionRefused, actions.ActionForbidden, "来信"
+    case_noun = "来信"
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse(f"{VIEWSET}:index"), "label": "来信"},

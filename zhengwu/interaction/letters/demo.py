@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.foi.demo_cases import People
+from zhengwu.demo.people import People
 from zhengwu.interaction import actions
 from zhengwu.interaction.models import Letter, LetterRating, Mailbox
 from zhengwu.notifications.models import Notification

@@ -12,9 +12,10 @@ from django.db import models
 from django.utils import timezone
 from wagtail.images import get_image_model_string
 
-from zhengwu.consultation.models.publication import Event, Publishable
+from zhengwu.cases.events import Event
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField
+from zhengwu.publishing.models import Publishable
 
 
 class InterviewStatus(models.TextChoices):
@@ -218,6 +219,7 @@ class InterviewEvent(Event):
         TRANSCRIPT_PUBLISHED = "transcript_published", "文字实录审核发布"
         TRANSCRIPT_RETURNED = "transcript_returned", "文字实录退回修改"
 
+    subject_field = "interview"
     interview = models.ForeignKey(Interview, verbose_name="访谈", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=32, choices=Kind.choices)
     question = models.ForeignKey(Question, verbose_name="提问", null=True, blank=True, on_delete=models.SET_NULL,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from zhengwu.cases.events import CaseEvent
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
 
@@ -150,10 +151,8 @@ class Letter(models.Model):
         return self.reply_workdays is not None and self.reply_workdays <= self.mailbox.limit_workdays
 
 
-class LetterEvent(models.Model):
+class LetterEvent(CaseEvent):
     """One typed step of a letter's timeline, written in the same transaction as the state change."""
-
-    wagtail_reference_index_ignore = True
 
     class Kind(models.TextChoices):
         RECEIVED = "received", "收到来信"
@@ -168,15 +167,12 @@ class LetterEvent(models.Model):
         RATED = "rated", "评价"
         NOTE = "note", "内部备注"
 
+    subject_field = "letter"
     letter = models.ForeignKey(Letter, verbose_name="来信", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=12, choices=Kind.choices)
-    at = models.DateTimeField("时间", auto_now_add=True)
-    on = models.DateField("日期")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     public = models.BooleanField("写信人可见", default=True)
-    message = models.TextField("说明", blank=True)
-    data = models.JSONField("数据", default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

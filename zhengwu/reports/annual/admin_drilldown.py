@@ -16,10 +16,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from zhengwu.disclosure.models import DisclosureItemPage
-from zhengwu.foi.actions.common import VIEWING_ROLES, holds_role
+from zhengwu.foi.actions.common import VIEWING_ROLES
 from zhengwu.foi.models import InformationRequest, Remedy
 from zhengwu.foi.outcomes import outcome_label
-from zhengwu.orgs.models import scoped
+from zhengwu.orgs.models import holds, scoped
 from zhengwu.reports.annual.admin_views import VIEWSET, draft_url
 from zhengwu.reports.annual.drilldown import counting_rule, records
 from zhengwu.reports.annual.layout import cell_id
@@ -64,7 +64,7 @@ class RecordsView(WagtailAdminTemplateMixin, TemplateView):
     @cached_property
     def may_open_cases(self):
         """One question for the whole page: every record listed belongs to the report's agency."""
-        return holds_role(self.request.user, self.report.agency_id, VIEWING_ROLES)
+        return holds(self.request.user, self.report.agency_id, VIEWING_ROLES)
 
     def case_link(self, request_id):
         return reverse("foi_requests:inspect", args=[request_id]) if self.may_open_cases else None

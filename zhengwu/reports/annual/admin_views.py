@@ -31,13 +31,11 @@ from zhengwu.reports.annual.publication import PublicationRefused, publication_o
 from zhengwu.reports.annual.report import build
 from zhengwu.reports.annual.starting_texts import STARTING_TEXTS
 from zhengwu.reports.models import AnnualReport
-from zhengwu.reports.roles import EDIT_ROLES, VIEW_ROLES
+from zhengwu.reports.roles import EDIT_ROLES, VIEW_ROLES, may_edit
 
 VIEWSET = "reports_annual"
 
 
-def may_edit(user, agency_id) -> bool:
-    return Agency.objects.in_scope(user, EDIT_ROLES).filter(pk=agency_id).exists()
 
 
 def draft_url(report) -> str:

@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify_many
-from zhengwu.orgs.models import Agency, Role, StaffRole
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.reports.models import ReportDeadlines
 from zhengwu.reports.monthly.figures import (
     BY_KEY,
@@ -43,18 +44,16 @@ from zhengwu.reports.monthly.figures import (
     today,
 )
 from zhengwu.reports.monthly.models import MonthlyFigure, MonthlyReminder, MonthlyReport, MonthlyReportEvent
-from zhengwu.reports.roles import EDIT_ROLES
+from zhengwu.reports.roles import EDIT_ROLES, may_edit
 
 State = MonthlyReport.State
 Kind = MonthlyReportEvent.Kind
 # Who approves the report of an agency with no agency above it (the province): its own office head or admin.
-TOP_APPROVER_ROLES = [Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+TOP_APPROVER_ROLES = duties.roles("reports.approve_monthly")
 
 
 # Who may do what ---------------------------------------------------------------------------------
 
-def may_edit(user, agency_id) -> bool:
-    return Agency.objects.in_scope(user, EDIT_ROLES).filter(pk=agency_id).exists()
 
 
 def approvable_agencies(user):

@@ -5,27 +5,22 @@ from django.utils import timezone
 
 from zhengwu.cases.errors import ActionForbidden, ActionRefused  # noqa: F401  (the shared refusals, re-exported)
 from zhengwu.notifications.actions import notify
-from zhengwu.orgs.models import Agency, Role
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import holds
 from zhengwu.services.models import CaseEvent, ServiceCase
 
 CASE_TYPE = "services.case"  # as registered with supervision
-# Who works cases: window and department staff, and their agency's administrators.
-SERVICE_ROLES = [Role.WINDOW_CLERK, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
-# Who may read them as well: supervisors (监察员).
-VIEWING_ROLES = [*SERVICE_ROLES, Role.INSPECTOR]
-
-
-def holds_role(user, agency_id, roles=SERVICE_ROLES) -> bool:
-    return Agency.objects.in_scope(user, roles).filter(pk=agency_id).exists()
+SERVICE_ROLES = duties.roles("services.handle")  # window and department staff, their administrators
+VIEWING_ROLES = duties.roles("services.view")  # supervisors (监察员) read them too
 
 
 def require_department(user, case):
-    if user is not None and not holds_role(user, case.agency_id):
+    if user is not None and not holds(user, case.agency_id, SERVICE_ROLES):
         raise ActionForbidden(f"您没有办理{case.agency.name}办件的权限。")
 
 
 def require_window(user, case):
-    if user is not None and not (holds_role(user, case.window_agency_id) or holds_role(user, case.agency_id)):
+    if user is not None and not (holds(user, case.window_agency_id, SERVICE_ROLES) or holds(user, case.agency_id, SERVICE_ROLES)):
         raise ActionForbidden("您没有在该窗口收件、分送的权限。")
 
 
@@ -62,8 +57,7 @@ def due_text(clock) -> str:
 
 
 def record(case, kind, actor=None, message="", *, on, public=True, data=None) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, message=message, on=on, public=public,
-                                    data=data or {})
+    return CaseEvent.record(case, kind, actor, message, on=on, public=public, data=data)
 
 
 def tell_applicant(case, subject, body):

@@ -10,13 +10,13 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from zhengwu.orgs.models import holds
 from zhengwu.services.actions.common import (
     CASE_TYPE,
     SERVICE_ROLES,
     ActionRefused,
     acting_day,
     due_text,
-    holds_role,
     lock,
     record,
     require_department,
@@ -50,7 +50,7 @@ def route(case, user, note=""):
 def assign(case, user, assignee):
     case = lock(case)
     require_department(user, case)
-    if not holds_role(assignee, case.agency_id, SERVICE_ROLES):
+    if not holds(assignee, case.agency_id, SERVICE_ROLES):
         raise ActionRefused(f"{assignee} 不是{case.agency.name}的办件工作人员。")
     case.assignee = assignee
     case.save(update_fields=["assignee"])

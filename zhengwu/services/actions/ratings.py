@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.notifications.actions import notify_many
-from zhengwu.orgs.models import StaffRole
-from zhengwu.services.actions.common import SERVICE_ROLES, ActionForbidden, ActionRefused, holds_role
+from zhengwu.orgs.models import StaffRole, holds
+from zhengwu.services.actions.common import SERVICE_ROLES, ActionForbidden, ActionRefused
 from zhengwu.services.models import (
     BAD_LEVELS,
     CaseState,
@@ -64,7 +64,7 @@ def _open_rectification(rating):
 @transaction.atomic
 def close_rectification(rectification, user, *, outcome: str, outcome_text: str, callback_note: str):
     """Close a 差评 rectification: the outcome (told to the rater) and the follow-up call (回访)."""
-    if not holds_role(user, rectification.agency_id, SERVICE_ROLES):
+    if not holds(user, rectification.agency_id, SERVICE_ROLES):
         raise ActionForbidden("您没有办理该部门差评整改的权限。")
     rectification = Rectification.objects.select_for_update().select_related("clock").get(pk=rectification.pk)
     if rectification.state != Rectification.State.OPEN:

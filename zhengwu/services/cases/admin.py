@@ -7,7 +7,6 @@ Who sees the menu: holders of a case role (窗口工作人员, 单位管理员, 
 no model permission for cases, so the permission policy below answers “view” from the roles themselves."""
 
 import django_filters
-from django.db.models import Case, F, Value, When
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -20,6 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from zhengwu.cases.filters import DueFilter
+from zhengwu.cases.queues import SoonestDueFirst
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import Agency, holds_any
 from zhengwu.services.actions import CASE_TYPE, SERVICE_ROLES, VIEWING_ROLES
@@ -108,21 +108,15 @@ class ClockColumn(Column):
         return format_html("{}{} {}", label, nowrap(f"{clock.due_on:%Y-%m-%d}"), clock_badge(clock))
 
 
-class CaseQueueView(IndexView):
-    """Open cases first, the nearest due date first (paused clocks, with none, after the running ones); then
-    finished cases, newest first."""
+class CaseQueueView(SoonestDueFirst, IndexView):
+    """Open cases first, the nearest of their due dates first; then finished cases, newest first."""
 
     default_ordering = "next_due"
+    open_states = OPEN_CASE_STATES
 
     def get_base_queryset(self):
         return (super().get_base_queryset().select_related("matter", "agency", "clock", "step_clock")
                 .annotate(next_due=next_due()))
-
-    def order_queryset(self, queryset):
-        if self.ordering != self.default_ordering:
-            return super().order_queryset(queryset)
-        finished = Case(When(state__in=OPEN_CASE_STATES, then=Value(0)), default=Value(1))
-        return queryset.order_by(finished, F("next_due").asc(nulls_last=True), "-received_on", "-pk")
 
     @property
     def header_buttons(self):

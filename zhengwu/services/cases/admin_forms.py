@@ -5,7 +5,14 @@ registration (登记窗口申请). Chinese labels and messages; they check only 
 from django import forms
 from django.contrib.auth import get_user_model
 
-from zhengwu.cases.forms import ActionForm, choice, day, line, text
+from zhengwu.cases.forms import (
+    ActionForm,
+    RevealForm,  # noqa: F401  (the services pages' reveal step)
+    choice,
+    day,
+    line,
+    text,
+)
 from zhengwu.orgs.models import Agency
 from zhengwu.services.actions import SERVICE_ROLES, staff_of
 from zhengwu.services.cases.forms import ApplicationForm
@@ -153,12 +160,6 @@ class WithdrawForm(ActionForm):
 
 class NoteForm(ActionForm):
     text = text("备注内容", "请填写备注内容。", help_text="仅工作人员可见，不向申请人显示。")
-
-
-class RevealForm(forms.Form):
-    reason = forms.CharField(label="查看原因", max_length=200,
-                             error_messages={"required": "请填写查看完整个人信息的原因。",
-                                             "max_length": "查看原因不能超过200个字。"})
 
 
 # -- 登记窗口申请 ------------------------------------------------------------------------------------------

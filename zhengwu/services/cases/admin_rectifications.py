@@ -10,7 +10,6 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -19,11 +18,11 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from zhengwu.cases.forms import choice, text
+from zhengwu.cases.queues import SoonestDueFirst
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope, ScopedModelViewSet
-from zhengwu.orgs.models import scoped
+from zhengwu.orgs.models import holds, scoped
 from zhengwu.services import actions
 from zhengwu.services.actions import SERVICE_ROLES, VIEWING_ROLES
-from zhengwu.services.actions.common import holds_role
 from zhengwu.services.cases.admin_views import clock_badge
 from zhengwu.services.models import Rectification, ServiceCase
 from zhengwu.timelimits.display import clock_facts
@@ -63,19 +62,15 @@ class RectificationFilterSet(WagtailFilterSet):
         fields = ["state"]
 
 
-class RectificationQueueView(IndexView):
+class RectificationQueueView(SoonestDueFirst, IndexView):
     """Open rectifications first, soonest due first; then closed ones, newest first."""
 
-    default_ordering = "clock__due_on"
+    open_states = (Rectification.State.OPEN,)
+    newest_first = ("-pk",)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("rating__matter", "rating__case", "agency", "clock")
 
-    def order_queryset(self, queryset):
-        if self.ordering != self.default_ordering:
-            return super().order_queryset(queryset)
-        closed = Case(When(state=Rectification.State.OPEN, then=Value(0)), default=Value(1))
-        return queryset.order_by(closed, F("clock__due_on").asc(nulls_last=True), "-pk")
 
 
 class RectificationInspectView(NotFoundOutsideScope, InspectView):
@@ -87,7 +82,7 @@ class RectificationInspectView(NotFoundOutsideScope, InspectView):
 
     @cached_property
     def may_close(self):
-        return holds_role(self.request.user, self.object.agency_id, SERVICE_ROLES)
+        return holds(self.request.user, self.object.agency_id, SERVICE_ROLES)
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,8 +10,6 @@ Chinese message and what was typed.
 Every view here is built by the case viewset, so the scope query runs first: a case of an agency outside the
 user's scope is answered 404, as if it did not exist (NotFoundOutsideScope)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib import messages
@@ -25,15 +23,14 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from zhengwu.cases.admin_steps import StepActionMixin
 from zhengwu.cases.forms import person
+from zhengwu.cases.steps import Step, StepActionMixin
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope
-from zhengwu.orgs.models import Agency
+from zhengwu.orgs.models import Agency, holds
 from zhengwu.privacy import masking
 from zhengwu.privacy.access import reveal
 from zhengwu.services import actions
 from zhengwu.services.actions import CASE_TYPE, SERVICE_ROLES
-from zhengwu.services.actions.common import holds_role
 from zhengwu.services.cases.admin_forms import (
     AcceptForm,
     AssignForm,
@@ -86,12 +83,15 @@ class CaseAccess:
 
     def __init__(self, case, user):
         self.case, self.user = case, user
-        self.department = holds_role(user, case.agency_id)
-        self.window = self.department or holds_role(user, case.window_agency_id)
+        self.department = holds(user, case.agency_id, SERVICE_ROLES)
+        self.window = self.department or holds(user, case.window_agency_id, SERVICE_ROLES)
 
     @property
     def may_act(self):
         return self.window
+
+    def may(self, step):
+        return self.department if step.who == "department" else self.window
 
     @property
     def may_reveal(self):
@@ -183,55 +183,34 @@ DEPARTMENT_REFUSED = "您没有办理该部门办件的权限。"
 WINDOW_REFUSED = "您没有在该窗口收件、分送的权限。"
 
 
-@dataclass(frozen=True)
-class Step:
-    """One action of the case: its form, who may take it (the department's or the window's staff), in which
-    states it is offered, and what it does (one services.actions call; returns the success message)."""
-
-    key: str
-    label: str
-    form_class: type
-    run: Callable
-    states: tuple | None  # None: in every state
-    who: str = "department"
-    primary: bool = False
-    warn: bool = False
-    intro: str = ""
-
-    def allowed(self, access):
-        return access.department if self.who == "department" else access.window
-
-    def offered(self, case):
-        return self.states is None or case.state in self.states
-
-    @property
-    def refused(self):
-        return DEPARTMENT_REFUSED if self.who == "department" else WINDOW_REFUSED
+def step(*args, who="department", **kwargs):
+    """A step of the department's staff (the default) or of the receiving window's."""
+    return Step(*args, who=who, refused=DEPARTMENT_REFUSED if who == "department" else WINDOW_REFUSED, **kwargs)
 
 
 STEPS = [
-    Step("route", "分送部门", RouteForm, run_route, (CaseState.RECEIVED,), who="window", primary=True,
+    step("route", "分送部门", RouteForm, run_route, (CaseState.RECEIVED,), who="window", primary=True,
          intro="综合窗口收件后，将申请分送办理部门审查（一窗受理、分类办理）。"),
-    Step("accept", "受理", AcceptForm, run_accept, BEFORE_ACCEPTANCE, primary=True,
+    step("accept", "受理", AcceptForm, run_accept, BEFORE_ACCEPTANCE, primary=True,
          intro="材料齐全、符合法定形式的，予以受理（行政许可法第三十二条）。"),
-    Step("correction", "一次性告知补正", CorrectionForm, run_correction, BEFORE_ACCEPTANCE,
+    step("correction", "一次性告知补正", CorrectionForm, run_correction, BEFORE_ACCEPTANCE,
          intro="材料不齐全或者不符合法定形式的，当场或者在五日内一次性告知申请人需要补正的全部内容。"),
-    Step("corrected", "收到补正", ReceiveCorrectionForm, run_corrected, (CaseState.CORRECTION,), who="window",
+    step("corrected", "收到补正", ReceiveCorrectionForm, run_corrected, (CaseState.CORRECTION,), who="window",
          primary=True),
-    Step("refuse", "不予受理", RefuseForm, run_refuse, (*BEFORE_ACCEPTANCE, CaseState.CORRECTION), warn=True,
+    step("refuse", "不予受理", RefuseForm, run_refuse, (*BEFORE_ACCEPTANCE, CaseState.CORRECTION), warn=True,
          intro="申请事项依法不需要取得行政许可、不属于本机关职权范围等情形，作出不予受理决定。"),
-    Step("start-special", "特别程序开始", StartSpecialForm, run_start_special, (CaseState.ACCEPTED,),
+    step("start-special", "特别程序开始", StartSpecialForm, run_start_special, (CaseState.ACCEPTED,),
          intro="听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审等所需时间不计算在办结时限内"
                "（行政许可法第四十五条），办事指南另有规定的除外。"),
-    Step("end-special", "特别程序结束", EndSpecialForm, run_end_special, (CaseState.SPECIAL,), primary=True),
-    Step("decide", "作出决定", DecideForm, run_decide, (CaseState.ACCEPTED,), primary=True),
-    Step("fee", "登记收费", FeeForm, run_fee, (CaseState.ACCEPTED, CaseState.SPECIAL, CaseState.DECIDED)),
-    Step("complete", "办结送达", CompleteForm, run_complete, (CaseState.DECIDED,), primary=True,
+    step("end-special", "特别程序结束", EndSpecialForm, run_end_special, (CaseState.SPECIAL,), primary=True),
+    step("decide", "作出决定", DecideForm, run_decide, (CaseState.ACCEPTED,), primary=True),
+    step("fee", "登记收费", FeeForm, run_fee, (CaseState.ACCEPTED, CaseState.SPECIAL, CaseState.DECIDED)),
+    step("complete", "办结送达", CompleteForm, run_complete, (CaseState.DECIDED,), primary=True,
          intro="作出准予决定的，应当自决定之日起十日内颁发、送达证件（行政许可法第四十四条）。"),
-    Step("assign", "分派", AssignForm, run_assign, tuple(OPEN_CASE_STATES)),
-    Step("withdraw", "撤回", WithdrawForm, run_withdraw, tuple(OPEN_CASE_STATES), who="window", warn=True,
+    step("assign", "分派", AssignForm, run_assign, tuple(OPEN_CASE_STATES)),
+    step("withdraw", "撤回", WithdrawForm, run_withdraw, tuple(OPEN_CASE_STATES), who="window", warn=True,
          intro="申请人在窗口提出撤回申请的，在此登记；所有时限随之停止。"),
-    Step("note", "备注", NoteForm, run_note, None, intro="内部备注只有工作人员可见。"),
+    step("note", "备注", NoteForm, run_note, None, intro="内部备注只有工作人员可见。"),
 ]
 STEPS_BY_KEY = {step.key: step for step in STEPS}
 
@@ -327,11 +306,11 @@ class CaseInspectView(NotFoundOutsideScope, InspectView):
 
 
 class CaseActionView(StepActionMixin, CaseInspectView):
-    """One step's form page (zhengwu.admin_steps)."""
+    """One step's form page (cases.steps)."""
 
     template_name = "services/admin/action.html"
     steps_by_key = STEPS_BY_KEY
-    refusal, forbidden, case_noun = actions.ActionRefused, actions.ActionForbidden, "办件"
+    case_noun = "办件"
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse(f"{VIEWSET}:index"), "label": "办件"},

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.foi.demo_cases import People
+from zhengwu.demo.people import People
 from zhengwu.notifications.models import Notification
 from zhengwu.orgs.models import Agency, Role, StaffRole
 from zhengwu.services import actions

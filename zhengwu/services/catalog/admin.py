@@ -32,12 +32,13 @@ from wagtail.documents.widgets import AdminDocumentChooser
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from zhengwu.orgs import duties
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency, Role, StaffRole, scoped
+from zhengwu.orgs.models import Agency, StaffRole, scoped
 from zhengwu.services.models import MaterialRequirement, Matter, MatterType, SpecialProcedure, Topic
 
-EDIT_ROLES = [Role.WINDOW_CLERK, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
-TOPIC_ROLES = [Role.SYSTEM_ADMIN]  # the catalog's ways in are province-wide reference data
+EDIT_ROLES = duties.roles("services.edit_catalog")
+TOPIC_ROLES = duties.roles("services.edit_topics")  # province-wide reference data
 SERVICES_MENU_HOOK = "register_services_menu_item"
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

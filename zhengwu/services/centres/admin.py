@@ -17,12 +17,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from zhengwu.orgs import duties
 from zhengwu.orgs.admin_scope import ScopedModelViewSet, ScopedViewMixin
 from zhengwu.orgs.models import Agency, Division, Role, StaffRole
 from zhengwu.services.centres.coverage import PREFIX_LENGTH, region_prefix
 from zhengwu.services.models import CentreLevel, CoverageTarget, Matter, ServiceCentre
 
-CENTRE_ROLES = [Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN]
+CENTRE_ROLES = duties.roles("services.edit_centres")
 EDIT_ACTIONS = {"add", "change", "delete", "view"}
 # Which division levels a centre of each level may sit in.
 CENTRE_DIVISION_LEVELS = {

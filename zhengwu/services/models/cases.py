@@ -9,6 +9,7 @@ procedures that do not count (第四十五条). Supervision reads both.
 from django.conf import settings
 from django.db import models
 
+from zhengwu.cases.events import CaseEvent as CaseEventBase
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
 
@@ -106,10 +107,8 @@ class ServiceCase(models.Model):
         return masking.mask_phone(self.phone)
 
 
-class CaseEvent(models.Model):
+class CaseEvent(CaseEventBase):
     """One typed step of a case's timeline, written in the same transaction as the state change."""
-
-    wagtail_reference_index_ignore = True
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", "网上申请"
@@ -129,15 +128,11 @@ class CaseEvent(models.Model):
         NOTE = "note", "内部备注"
         MATERIAL = "material", "上传材料"
 
+    subject_field = "case"
     case = models.ForeignKey(ServiceCase, verbose_name="办件", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=24, choices=Kind.choices)
-    at = models.DateTimeField("时间", auto_now_add=True)
-    on = models.DateField("日期")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
-    public = models.BooleanField("申请人可见", default=True)
-    message = models.TextField("说明", blank=True)
-    data = models.JSONField("数据", default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -16,15 +16,15 @@ from pypdf import PdfReader
 
 from zhengwu.foi.notices import wording as letters
 from zhengwu.foi.notices.files import render_docx, render_pdf
-from zhengwu.foi.notices.wording import Letter, LetterFacts, MissingFact, compose, remedies_paragraph
+from zhengwu.foi.notices.wording import MissingFact, Notice, NoticeFacts, compose, remedies_paragraph
 from zhengwu.foi.outcomes import outcomes
 
 OUTCOME_KEYS = [o.key for o in outcomes()]
 OPTIONAL = ("reasons", "withheld", "withheld_reason", "how_to_obtain", "right_agency", "court", "contact")
 
 
-def full_facts(outcome_key="r2", **changes) -> LetterFacts:
-    facts = LetterFacts(
+def full_facts(outcome_key="r2", **changes) -> NoticeFacts:
+    facts = NoticeFacts(
         agency_name="湖南省财政厅",
         applicant_name="张三",
         request_number="HNCZT-2026-0012",
@@ -45,14 +45,14 @@ def full_facts(outcome_key="r2", **changes) -> LetterFacts:
     return replace(facts, **changes)
 
 
-def minimal_facts(outcome_key, **changes) -> LetterFacts:
+def minimal_facts(outcome_key, **changes) -> NoticeFacts:
     """Only what the outcome requires: every optional fact it does not need left empty."""
     required = set(letters.outcome_template(outcome_key).get("required", []))
     blank = {name: "" for name in OPTIONAL if name not in required}
     return full_facts(outcome_key, **{**blank, **changes})
 
 
-def letter_text(letter: Letter) -> str:
+def letter_text(letter: Notice) -> str:
     return "\n".join([letter.title, letter.number, letter.addressee, *letter.paragraphs, letter.basis,
                       letter.remedies, letter.signature, letter.contact])
 

@@ -1,4 +1,5 @@
-"""The 互动交流 entry page: mailboxes, interviews, surveys and consultations, each with what is open now."""
+"""Entry pages that gather several apps (they sit beside urls.py, above the apps): 互动交流 at /hdjl/ shows the
+mailboxes, interviews and surveys, each with what is open now."""
 
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -11,7 +12,7 @@ from zhengwu.portal.views import site_context
 
 
 @require_GET
-def index(request):
+def interaction(request):
     interviews = filter_interviews(published_interviews()).exclude(status=InterviewStatus.ENDED)
     return TemplateResponse(request, "interaction/index.html", {
         **site_context(request), "mailboxes": Mailbox.objects.filter(kind=Mailbox.Kind.LEADER),

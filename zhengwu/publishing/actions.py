@@ -1,4 +1,4 @@
-"""The four-eyes publication of every public record of this app (models.publication.Publishable): a draft is
+"""The four-eyes publication of a record (publishing.models.Publishable): a draft is
 edited and submitted by staff holding DRAFT_ROLES, approved (published) or sent back by an administrator
 (APPROVE_ROLES) who neither drafted nor submitted it. Each step writes its timeline event and tells the
 people concerned; the callers hold the transaction and the row lock."""
@@ -6,17 +6,41 @@ people concerned; the callers hold the transaction and the row lock."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from zhengwu.consultation.actions.common import (
-    APPROVE_ROLES,
-    DRAFT_ROLES,
-    ActionForbidden,
-    ActionRefused,
-    approvers_of,
-    now,
-    require_role,
-    tell_staff,
-)
-from zhengwu.consultation.models import Publication
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from zhengwu.cases.errors import ActionForbidden, ActionRefused
+from zhengwu.notifications.actions import notify_many
+from zhengwu.orgs import duties
+from zhengwu.orgs.models import Agency, StaffRole, holds
+from zhengwu.publishing.models import Publication
+
+DRAFT_ROLES = duties.roles("consultation.draft")
+APPROVE_ROLES = duties.roles("consultation.approve")
+
+
+def now():
+    return timezone.now()
+
+
+def require_role(user, agency, roles=DRAFT_ROLES, message=None):
+    if user is None or not holds(user, agency, roles):
+        raise ActionForbidden(message or f"您没有管理{agency.name}决策公开事务的权限。")
+
+
+def approvers_of(agency, exclude=()):
+    """Users who may approve for `agency`: administrators of it or of any agency above it."""
+    paths = [agency.path[:end] for end in range(Agency.steplen, len(agency.path) + 1, Agency.steplen)]
+    users = StaffRole.objects.filter(role__in=APPROVE_ROLES, agency__path__in=paths).values("user")
+    excluded = [user.pk for user in exclude if user is not None]
+    return get_user_model().objects.filter(pk__in=users, is_active=True).exclude(pk__in=excluded).order_by("pk")
+
+
+def tell_staff(users, subject, body, about):
+    """In-site messages to staff (written now, visible once the transaction commits)."""
+    users = [user for user in dict.fromkeys(users) if user is not None]
+    if users:
+        notify_many("site", to_users=users, subject=subject, body=body, about=about)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The one way a record of this app becomes public: 草稿 → 待审核 → 已发布, the approval given by someone who
+"""The one way a record an agency writes becomes public: 草稿 → 待审核 → 已发布, the approval given by someone who
 neither wrote nor submitted it (four eyes), recorded on the record and in its timeline. A reviewer may send it
 back (退回修改) with a note; it is then a draft again."""
 
@@ -37,21 +37,3 @@ class Publishable(models.Model):
         return self.publication == Publication.DRAFT
 
 
-class Event(models.Model):
-    """One typed step of a record's timeline, written in the same transaction as the change (Saleor-style)."""
-
-    wagtail_reference_index_ignore = True
-
-    kind = models.CharField("事项", max_length=32)
-    at = models.DateTimeField("时间", auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    message = models.TextField("说明", blank=True)
-    data = models.JSONField("数据", default=dict, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Create and edit views of the 决策公开 admin that save through consultation.actions (never form.save()):
+"""Create and edit views of publishable records that save through the app's actions (never form.save()):
 the draft's form and its line formsets are validated together, then one action call stores them in one
 transaction with its timeline event; a refusal is shown above the form with everything typed kept."""
 
@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 
-from zhengwu.consultation.actions import ActionRefused
+from zhengwu.cases.errors import ActionRefused
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 
 
