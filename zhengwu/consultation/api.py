@@ -17,7 +17,6 @@ from ninja.errors import HttpError
 from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut, form_errors
 from zhengwu.consultation import public
 from zhengwu.consultation.actions import (
-    ActionRefused,
     closed_message,
     register,
     registration_closed_message,
@@ -353,10 +352,7 @@ def post_comment(request, consultation_id: int, payload: CommentIn):
                                "anonymous": "on" if payload.anonymous else ""})
     valid = form.is_valid()
     gate.admit_api(valid, lambda: InvalidRequest(form_errors(form, {"article": "article_id"}), what="意见"))
-    try:
-        comment = submit_comment(found, **form.submission())
-    except ActionRefused as refusal:
-        raise HttpError(409, str(refusal)) from None
+    comment = submit_comment(found, **form.submission())
     return Status(201, {"id": comment.pk, "state": comment.state, "state_label": comment.get_state_display(),
                         "message": f"意见已提交（编号 {comment.pk}），经审核后公开。"})
 
@@ -432,10 +428,7 @@ def post_registration(request, hearing_id: int, payload: RegistrationIn):
     form = RegistrationForm(payload.model_dump(exclude={"captcha_token", "captcha_answer"}))
     valid = form.is_valid()
     gate.admit_api(valid, lambda: InvalidRequest(form_errors(form), what="报名"))
-    try:
-        registration = register(found, **form.submission())
-    except ActionRefused as refusal:
-        raise HttpError(409, str(refusal)) from None
+    registration = register(found, **form.submission())
     return Status(201, {"id": registration.pk, "state": registration.selection,
                         "state_label": registration.get_selection_display(),
                         "message": f"报名已提交（编号 {registration.pk}），报名截止后遴选，结果将通知您。"})

@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut, form_errors
-from zhengwu.consultation.actions import ActionRefused, submit_response, survey_closed_message
+from zhengwu.consultation.actions import submit_response, survey_closed_message
 from zhengwu.consultation.api import DEFAULT_PAGE_SIZE, DetailOut, InvalidOut, paged
 from zhengwu.consultation.display import public_text
 from zhengwu.consultation.models import QuestionKind
@@ -243,10 +243,8 @@ def post_response(request, survey_id: int, payload: ResponseIn):
             raise InvalidRequest(dict(sorted(errors.items(), key=lambda item: _order(found, item[0]))),
                                  what="答卷")
         raise gate.api_refusal()
-    try:
-        response = submit_response(found, **form.submission())
-    except ActionRefused as refusal:  # closed meanwhile, or the number answered before (AlreadyAnswered)
-        raise HttpError(409, str(refusal)) from None
+    # Closed meanwhile, or the number answered before (AlreadyAnswered): refused, 409 by the API's handler.
+    response = submit_response(found, **form.submission())
     return Status(201, {"id": response.pk, "message": f"答卷已提交（编号 {response.pk}），感谢您的参与。"})
 
 

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut, form_errors
-from zhengwu.interaction.actions.interviews import ActionRefused, closed_message, submit_question
+from zhengwu.interaction.actions.interviews import closed_message, submit_question
 from zhengwu.interaction.interviews import views as public
 from zhengwu.interaction.interviews.forms import QUESTIONS, QuestionForm
 from zhengwu.interaction.models import InterviewStatus
@@ -244,10 +244,7 @@ def post_question(request, interview_id: int, payload: QuestionIn):
     form = QuestionForm(payload.model_dump(exclude={"captcha_token", "captcha_answer"}))
     valid = form.is_valid()
     gate.admit_api(valid, lambda: InvalidRequest(form_errors(form), what="提问"))
-    try:
-        question = submit_question(found, **form.submission())
-    except ActionRefused as refusal:
-        raise HttpError(409, str(refusal)) from None
+    question = submit_question(found, **form.submission())
     live = found.status == InterviewStatus.LIVE
     return Status(201, {"id": question.pk, "state": question.state, "state_label": question.get_state_display(),
                         "message": f"提问已提交（编号 {question.pk}），经审核采用后"

@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut
-from zhengwu.interaction.actions import ActionRefused, DuplicateLetter, rate_reply, write_letter
+from zhengwu.interaction.actions import DuplicateLetter, rate_reply, write_letter
 from zhengwu.interaction.letters import stats as letter_stats
 from zhengwu.interaction.letters.forms import (
     LETTERS,
@@ -307,8 +307,5 @@ def rate(request, payload: RatingIn):
     form = RatingForm({"rating": payload.rating, "comment": payload.comment})
     if not form.is_valid():
         raise invalid(form, "评价")
-    try:
-        letter = rate_reply(letter, form.cleaned_data["rating"], form.cleaned_data["comment"])
-    except ActionRefused as refusal:
-        raise HttpError(409, str(refusal)) from None
+    letter = rate_reply(letter, form.cleaned_data["rating"], form.cleaned_data["comment"])
     return status_json(letter)
