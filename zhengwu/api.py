@@ -13,6 +13,7 @@ from zhengwu.foi.api import router as foi_router
 from zhengwu.foi.staff_api import router as foi_staff_router
 from zhengwu.interaction.api import router as interaction_router
 from zhengwu.orgs.api import router as orgs_router
+from zhengwu.powers.api import router as powers_router
 from zhengwu.reports.api import router as reports_router
 from zhengwu.services.cases.api import router as services_case_router
 from zhengwu.services.cases.staff_api import router as services_staff_router
@@ -46,6 +47,7 @@ api.add_router("/foi", foi_staff_router)
 api.add_router("/", interaction_router)
 api.add_router("/", consultation_router)
 api.add_router("/reports", reports_router)
+api.add_router("/powers", powers_router)
 api.add_router("/services", services_catalog_router)
 api.add_router("/services", services_case_router)
 api.add_router("/services", services_staff_router)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zhengwu.portal",
     "zhengwu.search",
     "zhengwu.files",
+    "zhengwu.powers",
     "zhengwu.demo",
     "zhengwu.scheduler",
     "wagtail.contrib.settings",

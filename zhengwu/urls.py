@@ -35,6 +35,7 @@ urlpatterns = [
     path("ysqgk/complaint/lookup/", complaint_views.lookup, name="foi-complaint-lookup"),
     path("zwfw/", include("zhengwu.services.urls")),
     path("dzjc/", include("zhengwu.supervision.urls")),
+    path("qlqd/", include("zhengwu.powers.urls")),
     path("hdjl/", entry_pages.interaction, name="interaction-index"),
     path("hdjl/", include("zhengwu.interaction.urls")),
     path("yjzj/", include("zhengwu.consultation.urls")),

@@ -16,6 +16,7 @@ from zhengwu.foi.outcomes import outcomes
 from zhengwu.orgs.demo import DEMO_ACCOUNTS
 from zhengwu.orgs.models import Agency, StaffRole
 from zhengwu.portal.models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
+from zhengwu.powers.models import Circumstance, Power, PowerChange
 from zhengwu.reports.models import AnnualReport, AnnualReportPage
 from zhengwu.reports.monthly.models import MonthlyReport
 from zhengwu.services.models import CaseState, Matter, Rectification, ServiceCase
@@ -85,6 +86,10 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert Card.objects.filter(level=CardLevel.RED).exists() and Rectification.objects.exists()
     service_cases = ServiceCase.objects.count()
     assert set(MonthlyReport.objects.values_list("state", flat=True)) == {"draft", "submitted", "approved", "returned"}
+    # Power lists of three departments, with benchmarks for their penalty powers and a cancelled power.
+    assert Power.objects.values("agency").distinct().count() == 3 and Power.objects.count() == 7
+    assert Circumstance.objects.values("power").distinct().count() == 3
+    assert PowerChange.objects.filter(kind="cancelled").exists()
 
     again = StringIO()
     call_command("loaddemo", stdout=again)
@@ -94,6 +99,7 @@ def test_loaddemo_builds_the_hunan_cluster_once_and_prints_accounts():
     assert ServiceCase.objects.count() == service_cases
     assert AnnualReport.objects.count() == 5 and AnnualReportPage.objects.count() == 3
     assert MonthlyReport.objects.count() == monthly_reports
+    assert Power.objects.count() == 7
     assert DisclosureItemPage.objects.filter(doc_number="湘政办函〔2012〕50号").count() == 1
     assert (InformationRequest.objects.count(), RequestEvent.objects.count(), Reply.objects.count(),
             Remedy.objects.count(), Complaint.objects.count()) == foi_counts

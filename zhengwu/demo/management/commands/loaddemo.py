@@ -10,6 +10,7 @@ from zhengwu.foi.demo import load_requests
 from zhengwu.interaction.demo import load_interaction_demo
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
+from zhengwu.powers.demo import load_powers_demo
 from zhengwu.reports.demo import load_annual_reports
 from zhengwu.reports.monthly.demo import load_monthly_demo
 from zhengwu.services.cases.demo import load_service_cases_demo
@@ -55,6 +56,9 @@ class Command(BaseCommand):
             self.stdout.write(f"电子监察首次扫描：预警 {swept['warnings']}、黄牌 {swept['yellow']}、红牌 {swept['red']}、"
                               f"超时 {swept['overdue']}（办件、来信载入与扫描共 {time.monotonic() - cases_started:.1f} 秒）。")
         load_consultation_demo(self.stdout)
+        powers = load_powers_demo()
+        if powers:
+            self.stdout.write(f"权力清单：{powers} 项行政权力（含行政处罚裁量基准），见 /qlqd/。")
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")
