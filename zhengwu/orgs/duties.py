@@ -52,6 +52,9 @@ DUTIES: dict[str, Duty] = {
     "reports.approve_monthly": Duty("审核月报（顶层）", (Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN)),
     "disclosure.view_reports": Duty("查看主动公开统计", (Role.PUBLISHER, Role.SECRECY_REVIEWER, *_ADMINISTER,
                                                     Role.INSPECTOR)),
+    # 权力清单
+    "powers.edit": Duty("维护本机构的权力清单（导入、变更）", _ADMINISTER),
+    "powers.view": Duty("在管理后台查看权力清单", (*_ADMINISTER, Role.PUBLISHER, Role.INSPECTOR)),
     # 电子监察 and the agency tree
     "supervision.supervise": Duty("电子监察：查看全部时限、亮牌，处理效能投诉", (Role.INSPECTOR, Role.SYSTEM_ADMIN)),
     "orgs.administer": Duty("管理本机构及下级机构和人员角色", _ADMINISTER),

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.db import transaction
 from openpyxl import load_workbook
 
-from zhengwu.orgs.models import Agency
+from zhengwu.orgs.models import Agency, holds
 
 from .models import ChangeKind, Power, PowerChange, PowerType
 
@@ -61,8 +61,9 @@ def _day(value):
     return date.fromisoformat(value)
 
 
-def check(rows: list[Row]) -> list[dict]:
-    """The rows as changes to store, or ImportFailed with every row's errors."""
+def check(rows: list[Row], user=None) -> list[dict]:
+    """The rows as changes to store, or ImportFailed with every row's errors. With `user` (an upload in the
+    admin), every row's agency must be one whose list the user keeps (powers.edit)."""
     errors, changes = [], []
     agencies = {a.name: a for a in Agency.objects.filter(name__in={r.values["实施机关"] for r in rows})}
     existing = {p.code: p for p in Power.objects.filter(code__in={r.values["权力编码"] for r in rows})}
@@ -75,6 +76,8 @@ def check(rows: list[Row]) -> list[dict]:
             row_errors.append(f"{where}，列 变更类型：“{v['变更类型']}”不是变更类型，可选：{'、'.join(KINDS)}。")
         if v["实施机关"] and v["实施机关"] not in agencies:
             row_errors.append(f"{where}，列 实施机关：找不到名称为“{v['实施机关']}”的机构。")
+        elif v["实施机关"] and user is not None and not holds(user, agencies[v["实施机关"]], "powers.edit"):
+            row_errors.append(f"{where}，列 实施机关：您无权维护{v['实施机关']}的权力清单。")
         day = None
         if v["生效日期"]:
             try:
@@ -98,9 +101,10 @@ def check(rows: list[Row]) -> list[dict]:
 
 
 @transaction.atomic
-def import_powers(path) -> int:
-    """Import the sheet at `path`; returns how many changes were recorded. Nothing is stored on any error."""
-    changes = check(read(path))
+def import_powers(path, user=None) -> int:
+    """Import the sheet at `path` (a path or a file); returns how many changes were recorded. Nothing is
+    stored on any error. `user`: the staff member uploading it, whose scope limits the agencies."""
+    changes = check(read(path), user)
     for change in changes:
         power, _ = Power.objects.get_or_create(code=change["code"], defaults={
             "agency": change["agency"], "power_type": change["type"]})

@@ -125,3 +125,34 @@ def test_an_xlsx_list_imports_whole_or_not_at_all(hunan, tmp_path):
     power = Power.objects.get(code="CZT-CF-9")
     assert [c.kind for c in power.changes.order_by("decided_on")] == ["added", "cancelled"]
     assert power.state_on(date(2025, 6, 1)).in_force and not power.state_on(date(2026, 1, 1)).in_force
+
+
+def test_staff_see_their_agencies_list_and_import_only_for_them(client, hunan, powers, tmp_path):
+    from zhengwu.orgs.models import Role
+    from zhengwu.testing.tree import PASSWORD
+
+    hunan.user("czt_admin", hunan.czt, Role.AGENCY_ADMIN)
+    hunan.user("inspector", hunan.province, Role.INSPECTOR)
+    hunan.user("clerk", hunan.czt, Role.WINDOW_CLERK)
+    client.login(username="clerk", password=PASSWORD)
+    assert client.get("/admin/powers/").status_code == 404  # not a duty of window clerks
+    client.login(username="inspector", password=PASSWORD)
+    listed = client.get("/admin/powers/").content.decode()
+    assert "对非法占用土地的行政处罚" in listed and "政府采购代理机构资格认定</a>（取消）" in listed
+    assert client.get("/admin/powers/import/").status_code == 404  # inspectors read, they do not import
+    client.login(username="czt_admin", password=PASSWORD)
+    mine = client.get("/admin/powers/").content.decode()
+    assert "政府采购代理机构资格认定" in mine and "对非法占用土地的行政处罚" not in mine  # 自然资源厅's
+    ours = ["CZT-CF-20", "对违反会计法的行政处罚", "行政处罚", "湖南省财政厅", "《会计法》第四十二条", "湖南省财政厅",
+            "", "", "新增", "2025-05-01", "湘政发〔2025〕9号"]
+    theirs = ["ZR-CF-20", "对某自然资源事项的行政处罚", "行政处罚", "湖南省自然资源厅", "《土地管理法》", "湖南省自然资源厅",
+              "", "", "新增", "2025-05-01", "湘政发〔2025〕9号"]
+    with open(sheet(tmp_path, [ours, theirs]), "rb") as upload:
+        refused = client.post("/admin/powers/import/", {"sheet": upload})
+    assert refused.status_code == 400
+    assert "第 3 行，列 实施机关：您无权维护湖南省自然资源厅的权力清单" in refused.content.decode()
+    assert not Power.objects.filter(code="CZT-CF-20").exists()
+    with open(sheet(tmp_path, [ours]), "rb") as upload:
+        done = client.post("/admin/powers/import/", {"sheet": upload}, follow=True)
+    assert "已导入 1 条权力事项记录" in done.content.decode()
+    assert Power.objects.get(code="CZT-CF-20").state_on().name == "对违反会计法的行政处罚"
