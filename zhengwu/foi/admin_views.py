@@ -60,7 +60,7 @@ from zhengwu.orgs import duties
 from zhengwu.orgs.admin_scope import NotFoundOutsideScope
 from zhengwu.orgs.models import Agency, holds
 from zhengwu.timelimits import calendar
-from zhengwu.timelimits.display import clock_facts, time_left_badge  # noqa: F401  (the queues' badge)
+from zhengwu.timelimits.display import clock_facts, time_left_badge
 from zhengwu.timelimits.engine import ClockState
 
 VIEWSET = "foi_requests"

@@ -30,12 +30,12 @@ from zhengwu.foi.admin_views import (
     RequestInspectView,
     may_reveal,
     person,
-    time_left_badge,
 )
 from zhengwu.foi.models import Complaint, FeeScheduleVersion, InformationRequest, Reply, RequestState
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import Agency
 from zhengwu.privacy.access import reveal
+from zhengwu.timelimits.display import time_left_badge
 
 PERSONAL_FIELDS = ["name", "id_number", "contact_person", "phone", "email", "address"]
 

@@ -15,7 +15,7 @@ from zhengwu.orgs import duties
 from zhengwu.orgs.models import holds_any, scoped
 
 from .importer import COLUMNS, ImportFailed, import_powers
-from .models import Power, PowerChange, list_on
+from .models import Power, PowerChange, with_state
 
 
 class UploadForm(forms.Form):
@@ -54,10 +54,9 @@ class PowerListView(PowersAdminView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         powers = scoped(Power.objects.select_related("agency"), self.request.user, duties.roles("powers.view"))
-        current = list_on(timezone.localdate(), powers)
-        in_force = {p.pk: p.state_id for p in current}
-        latest = {c.power_id: c for c in PowerChange.objects.filter(power__in=powers).order_by("decided_on", "pk")}
-        context.update(rows=[(p, latest[p.pk], p.pk in in_force) for p in powers if p.pk in latest],
+        powers = list(with_state(timezone.localdate(), powers).filter(state_id__isnull=False))
+        states = PowerChange.objects.in_bulk([p.state_id for p in powers])
+        context.update(rows=[(p, states[p.state_id], states[p.state_id].in_force) for p in powers],
                        may_import=holds_any(self.request.user, duties.roles("powers.edit")))
         return context
 

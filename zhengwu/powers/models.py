@@ -93,15 +93,18 @@ class PowerChange(models.Model):
         return self.kind not in GONE
 
 
-def list_on(day: date, powers=None):
-    """The powers in the list on `day`, each annotated with the pk of the change that gives its facts
-    (`state_id`): one query, whatever the number of powers."""
+def with_state(day: date, powers=None):
+    """Powers annotated with the change that gives their facts on `day` (`state_id`, `state_kind`; None before
+    their first change): one query, whatever the number of powers."""
     powers = Power.objects.all() if powers is None else powers
     latest = (PowerChange.objects.filter(power=OuterRef("pk"), decided_on__lte=day)
               .order_by("-decided_on", "-pk"))
-    return (powers.annotate(state_id=Subquery(latest.values("pk")[:1]),
-                            state_kind=Subquery(latest.values("kind")[:1]))
-            .filter(state_id__isnull=False).exclude(state_kind__in=GONE))
+    return powers.annotate(state_id=Subquery(latest.values("pk")[:1]), state_kind=Subquery(latest.values("kind")[:1]))
+
+
+def list_on(day: date, powers=None):
+    """The powers in the list on `day`: those with a change by then, less the cancelled and delegated."""
+    return with_state(day, powers).filter(state_id__isnull=False).exclude(state_kind__in=GONE)
 
 
 class Grade(models.TextChoices):

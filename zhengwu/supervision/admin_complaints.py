@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhengwu.privacy.masking import mask_phone
-from zhengwu.timelimits.bands import days_left
+from zhengwu.timelimits.bands import Band, days_left
 from zhengwu.timelimits.display import left_text
 from zhengwu.timelimits.engine import ClockState
 
@@ -30,10 +30,8 @@ def clock_text(clock, today=None) -> str:
 
 
 def overdue(clock, today=None) -> bool:
-    """Past the limit by at least one working day (the engine's meaning of overdue)."""
-    if clock.state != ClockState.RUNNING or clock.due_on is None:
-        return False
-    return days_left(clock.due_on, today or timezone.localdate()) < 0
+    """Past the limit by at least one working day (timelimits.bands)."""
+    return clock.band(today) == Band.OVERDUE
 
 
 class ComplaintDeskView(SupervisorView):

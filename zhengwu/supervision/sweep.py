@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     Case,
@@ -63,11 +64,19 @@ class Cutoffs:
 
 def warn_days_of(case_type_key: str | None) -> int:
     """The 预警 threshold (working days left) of a case type's default rule: what “即将到期” means on every
-    list (timelimits.bands asks this)."""
-    rule = None
-    if case_type_key:
-        rule = ThresholdRule.objects.filter(case_type=case_type_key, matter_type="").first()
-    return (rule or DEFAULT_RULE).warn_days
+    list (timelimits.bands asks this, once per badge). Cached until a rule is saved or deleted."""
+    def stored():
+        rule = ThresholdRule.objects.filter(case_type=case_type_key, matter_type="").first() if case_type_key else None
+        return (rule or DEFAULT_RULE).warn_days
+    return cache.get_or_set(warn_cache_key(case_type_key), stored, timeout=None)
+
+
+def warn_cache_key(case_type_key: str | None) -> str:
+    return f"supervision:warn_days:{case_type_key or ''}"
+
+
+def forget_warn_days(sender, instance, **kwargs):
+    cache.delete(warn_cache_key(instance.case_type))
 
 
 def rules_for(case_type) -> list[tuple[str | None, ThresholdRule]]:
