@@ -1,10 +1,14 @@
-"""Admin viewsets whose every view (list, edit, delete, inspect, history, usage) goes through the scope query."""
+"""Admin viewsets whose every view (list, edit, delete, inspect, history, usage) goes through the scope query,
+and the permission policy that lets roles (not Django model permissions) open them."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .models import scoped
+from .models import StaffRole, scoped
 
 
 class ScopedViewMixin:
@@ -46,3 +50,47 @@ class NotFoundOutsideScope:
             super().setup(request, *args, **kwargs)
         except PermissionDenied:
             raise Http404("没有找到该记录，或它不属于您有权查看的机构。") from None
+
+
+class RolePermissionPolicy(BasePermissionPolicy):
+    """Who may work on a model: holders of `roles` (anywhere; the scope query then narrows the records to
+    their agencies' subtrees) and superusers. Roles, not Django model permissions, decide here, so the
+    catalog needs no extra group permissions."""
+
+    def __init__(self, model, roles, agency_field="agency"):
+        super().__init__(model)
+        self.roles = list(roles)
+        self.agency_field = agency_field
+
+    def _holds_role(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        cache = user.__dict__.setdefault("_catalog_role_cache", {})
+        key = tuple(self.roles)
+        if key not in cache:
+            cache[key] = StaffRole.objects.filter(user=user, role__in=self.roles).exists()
+        return cache[key]
+
+    def user_has_permission(self, user, action):
+        return self._holds_role(user)
+
+    def users_with_any_permission(self, actions):
+        return get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(staff_roles__role__in=self.roles), is_active=True).distinct()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self._holds_role(user):
+            return False
+        if self.agency_field is None:
+            return True
+        return scoped(type(instance)._default_manager.filter(pk=instance.pk), user, self.roles,
+                      self.agency_field).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self._holds_role(user):
+            return self.model._default_manager.none()
+        if self.agency_field is None:
+            return self.model._default_manager.all()
+        return scoped(self.model._default_manager.all(), user, self.roles, self.agency_field)

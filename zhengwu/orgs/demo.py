@@ -82,6 +82,8 @@ DEMO_ACCOUNTS = [
     ("zrzyt_mailbox2", "自然资源厅来信审核人", "hunan/zrzyt", Role.MAILBOX_HANDLER),
     ("xingsha_mailbox", "星沙街道来信拟稿人", "hunan/changsha/changshaxian/xingshajiedao", Role.MAILBOX_HANDLER),
     ("xingsha_mailbox2", "星沙街道来信审核人", "hunan/changsha/changshaxian/xingshajiedao", Role.MAILBOX_HANDLER),
+    ("amr_enforcer", "省市场监管局行政执法人员", "hunan/amr", Role.ENFORCEMENT_OFFICER),
+    ("amr_admin", "省市场监管局单位管理员", "hunan/amr", Role.AGENCY_ADMIN),
 ]
 
 

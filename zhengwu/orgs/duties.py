@@ -54,7 +54,15 @@ DUTIES: dict[str, Duty] = {
                                                     Role.INSPECTOR)),
     # 权力清单
     "powers.edit": Duty("维护本机构的权力清单（导入、变更）", _ADMINISTER),
-    "powers.view": Duty("在管理后台查看权力清单", (*_ADMINISTER, Role.PUBLISHER, Role.INSPECTOR)),
+    "powers.view": Duty("在管理后台查看权力清单", (*_ADMINISTER, Role.PUBLISHER, Role.ENFORCEMENT_OFFICER,
+                                                Role.INSPECTOR)),
+    "powers.flowcharts": Duty("维护权力运行流程图", (*_ADMINISTER, Role.PUBLISHER)),
+    "powers.enforce": Duty("录入行政许可、行政处罚决定", (Role.ENFORCEMENT_OFFICER, *_ADMINISTER)),
+    "powers.publish_decisions": Duty("公示行政执法决定（双公示）", (Role.ENFORCEMENT_OFFICER, Role.PUBLISHER, *_ADMINISTER)),
+    "powers.view_decisions": Duty("查看行政执法决定", (Role.ENFORCEMENT_OFFICER, Role.PUBLISHER, *_ADMINISTER,
+                                                  Role.INSPECTOR)),
+    "powers.records": Duty("填报执法依据、案卷评查、过错追究、利益冲突和廉洁性评估记录",
+                           (*_ADMINISTER, Role.INSPECTOR)),
     # 电子监察 and the agency tree
     "supervision.supervise": Duty("电子监察：查看全部时限、亮牌，处理效能投诉", (Role.INSPECTOR, Role.SYSTEM_ADMIN)),
     "orgs.administer": Duty("管理本机构及下级机构和人员角色", _ADMINISTER),

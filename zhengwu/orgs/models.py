@@ -177,6 +177,7 @@ class Role(models.TextChoices):
     DISCLOSURE_HEAD = "disclosure_head", "政府信息公开工作机构负责人"
     WINDOW_CLERK = "window_clerk", "窗口工作人员"
     MAILBOX_HANDLER = "mailbox_handler", "信箱办理人员"
+    ENFORCEMENT_OFFICER = "enforcement_officer", "行政执法人员"
     INSPECTOR = "inspector", "监察员"
     AGENCY_ADMIN = "agency_admin", "单位管理员"
     SYSTEM_ADMIN = "system_admin", "系统管理员"

@@ -21,6 +21,7 @@ ROLE_MODEL_PERMISSIONS = {
     Role.DISCLOSURE_HEAD: ADMIN_ACCESS + API_TOKENS + FOI_VIEW + REPORTS_EDIT,
     Role.WINDOW_CLERK: ADMIN_ACCESS + API_TOKENS,
     Role.MAILBOX_HANDLER: ADMIN_ACCESS + API_TOKENS,
+    Role.ENFORCEMENT_OFFICER: ADMIN_ACCESS,
     Role.INSPECTOR: ADMIN_ACCESS + API_TOKENS + ["timelimits.view_clock", "disclosure.view_secrecyreview",
                                                  *FOI_VIEW, *REPORTS_VIEW],
     Role.AGENCY_ADMIN: ADMIN_ACCESS + API_TOKENS + [
@@ -29,7 +30,8 @@ ROLE_MODEL_PERMISSIONS = {
         "orgs.view_division", "disclosure.view_secrecyreview", *FOI_VIEW, *REPORTS_EDIT,
     ],
     Role.SYSTEM_ADMIN: ADMIN_ACCESS + API_TOKENS + [
-        "orgs.*", "timelimits.*", "portal.*", "disclosure.*", *FOI_VIEW, *FEE_SCHEDULE, *REPORTS_EDIT,
+        "orgs.*", "timelimits.*", "portal.*", "disclosure.*", "powers.add_publicityrule", "powers.change_publicityrule",
+        "powers.view_publicityrule", *FOI_VIEW, *FEE_SCHEDULE, *REPORTS_EDIT,
         "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site", "wagtailcore.view_site",
         "auth.add_user", "auth.change_user", "auth.view_user",
         "wagtailcore.add_workflow", "wagtailcore.change_workflow",

@@ -61,6 +61,12 @@ class AgencyPage(Page):
         """The site's main navigation: its menu children of any type (columns, the 政府信息公开 section)."""
         return Page.objects.child_of(self).live().public().in_menu()
 
+    def app_links(self):
+        """Main-navigation links of apps with view pages (portal.navigation), for this site's agency."""
+        from .navigation import links_for
+
+        return links_for(self.agency)
+
     def latest_articles(self, limit=8):
         """This page's agency's newest live articles below it."""
         return ArticlePage.objects.live().public().descendant_of(self).filter(

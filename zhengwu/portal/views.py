@@ -23,12 +23,25 @@ def toggle_elder_mode(request):
     return response
 
 
-def site_context(request):
-    """Header and footer of the site the request came to, for views that are not pages."""
+def site_context(request, agency=None):
+    """Header and footer of the site the request came to, for views that are not pages; with `agency`, of that
+    agency's own site or section when it has one (a department's power list under its own header)."""
+    home = _home_of(agency) if agency is not None else None
     site = Site.find_for_request(request)
-    root = site.root_page.specific if site else Page.get_first_root_node()
+    root = home if home else site.root_page.specific if site else Page.get_first_root_node()
     if not hasattr(root, "site_ancestors"):
         return {}
     section, identity = root.site_ancestors()
     return {"section": section, "identity": identity,
             "columns": section.menu_columns()}
+
+
+def _home_of(agency):
+    """The live site home or township section of `agency` (None when it has none)."""
+    from .models import DepartmentSitePage, PortalHomePage, TownshipSectionPage
+
+    for model in (DepartmentSitePage, PortalHomePage, TownshipSectionPage):
+        page = model.objects.live().filter(agency=agency).order_by("depth").first()
+        if page is not None:
+            return page
+    return None

@@ -7,8 +7,11 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from zhengwu.orgs.models import Agency
+
 from .discretion import DiscretionError, assess
 from .models import Power, PowerChange, PowerType, list_on
+from .searched import matching_states
 
 router = Router(tags=["权力清单"])
 
@@ -40,14 +43,18 @@ def listed(day, agency=None, power_type="", q=""):
     """The powers in the list on `day` with their facts of that day, filtered as the page and the API ask."""
     powers = list_on(day, Power.objects.select_related("agency"))
     if agency:
-        powers = powers.filter(agency_id=agency)
+        # The agency and the agencies under it (a county: its departments and townships).
+        path = Agency.objects.filter(pk=agency).values_list("path", flat=True).first()
+        powers = powers.filter(agency__path__startswith=path) if path else powers.none()
     if power_type:
         powers = powers.filter(power_type=power_type)
     states = PowerChange.objects.in_bulk([p.state_id for p in powers])
     rows = [(p, states[p.state_id]) for p in powers]
+    q = q.strip()
     if q:
-        q = q.strip()
-        rows = [(p, s) for p, s in rows if q in p.code or q in s.name or q in s.legal_basis]
+        # Words through the one search backend (segmented, traditional folded); a code as typed.
+        found = {change.pk for change in matching_states(q, list(states))}
+        rows = [(p, s) for p, s in rows if s.pk in found or q.upper() in p.code]
     return rows
 
 

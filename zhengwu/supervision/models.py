@@ -81,6 +81,7 @@ class ViolationKind(models.TextChoices):
     SECOND_CORRECTION = "second_correction", "二次补正"
     REFUSAL_WITHOUT_REASON = "refusal_no_reason", "不予受理无理由"
     EXCESS_FEE = "excess_fee", "超范围收费"
+    BENCHMARK_DEPARTURE = "benchmark_departure", "偏离裁量基准未说明理由"
 
 
 class Violation(models.Model):

@@ -72,7 +72,10 @@ class DisclosureSectionPage(RoutablePageMixin, AgencyPage):
         verbose_name = "政府信息公开专栏"
 
     def statutory_categories(self):
-        """The 法定主动公开内容 categories this agency must publish, each with its live item count."""
+        """The 法定主动公开内容 categories this agency must publish, each with its live item count and what other
+        apps list under it (statutory_sources: the power list under 第二十条第（五）、（六）项 …)."""
+        from ..statutory_sources import listed
+
         counts = dict(
             DisclosureItemPage.objects.live().public().descendant_of(self).filter(category__isnull=False)
             .order_by().values_list("category").annotate(n=models.Count("pk")).values_list("category", "n")
@@ -80,6 +83,7 @@ class DisclosureSectionPage(RoutablePageMixin, AgencyPage):
         categories = list(StatutoryCategory.for_agency(self.agency)) if self.agency_id else []
         for category in categories:
             category.item_count = counts.get(category.pk, 0)
+            category.elsewhere = listed(category.code, self.agency)
         return categories
 
     def get_context(self, request, *args, **kwargs):

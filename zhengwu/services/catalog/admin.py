@@ -15,9 +15,8 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms import inlineformset_factory
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -29,62 +28,17 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents import get_document_model
 from wagtail.documents.widgets import AdminDocumentChooser
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from zhengwu.orgs import duties
-from zhengwu.orgs.admin_scope import ScopedModelViewSet
-from zhengwu.orgs.models import Agency, StaffRole, scoped
+from zhengwu.orgs.admin_scope import RolePermissionPolicy, ScopedModelViewSet
+from zhengwu.orgs.models import Agency
 from zhengwu.services.models import MaterialRequirement, Matter, MatterType, SpecialProcedure, Topic
 
 EDIT_ROLES = duties.roles("services.edit_catalog")
 TOPIC_ROLES = duties.roles("services.edit_topics")  # province-wide reference data
 SERVICES_MENU_HOOK = "register_services_menu_item"
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-
-
-class RolePermissionPolicy(BasePermissionPolicy):
-    """Who may work on a model: holders of `roles` (anywhere; the scope query then narrows the records to
-    their agencies' subtrees) and superusers. Roles, not Django model permissions, decide here, so the
-    catalog needs no extra group permissions."""
-
-    def __init__(self, model, roles, agency_field="agency"):
-        super().__init__(model)
-        self.roles = list(roles)
-        self.agency_field = agency_field
-
-    def _holds_role(self, user):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return False
-        if user.is_superuser:
-            return True
-        cache = user.__dict__.setdefault("_catalog_role_cache", {})
-        key = tuple(self.roles)
-        if key not in cache:
-            cache[key] = StaffRole.objects.filter(user=user, role__in=self.roles).exists()
-        return cache[key]
-
-    def user_has_permission(self, user, action):
-        return self._holds_role(user)
-
-    def users_with_any_permission(self, actions):
-        return get_user_model().objects.filter(
-            Q(is_superuser=True) | Q(staff_roles__role__in=self.roles), is_active=True).distinct()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self._holds_role(user):
-            return False
-        if self.agency_field is None:
-            return True
-        return scoped(type(instance)._default_manager.filter(pk=instance.pk), user, self.roles,
-                      self.agency_field).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self._holds_role(user):
-            return self.model._default_manager.none()
-        if self.agency_field is None:
-            return self.model._default_manager.all()
-        return scoped(self.model._default_manager.all(), user, self.roles, self.agency_field)
 
 
 # Registered at import (services.wagtail_hooks imports this module), before any viewset asks the registry.

@@ -11,6 +11,7 @@ from zhengwu.interaction.demo import load_interaction_demo
 from zhengwu.orgs.demo import DEMO_PASSWORD, load_accounts, load_agencies
 from zhengwu.portal.demo import load_articles, load_pages, search_indexing_deferred
 from zhengwu.powers.demo import load_powers_demo
+from zhengwu.powers.demo_enforcement import load_enforcement_demo
 from zhengwu.reports.demo import load_annual_reports
 from zhengwu.reports.monthly.demo import load_monthly_demo
 from zhengwu.services.cases.demo import load_service_cases_demo
@@ -59,6 +60,9 @@ class Command(BaseCommand):
         powers = load_powers_demo()
         if powers:
             self.stdout.write(f"权力清单：{powers} 项行政权力（含行政处罚裁量基准），见 /qlqd/。")
+        decisions = load_enforcement_demo()
+        if decisions:
+            self.stdout.write(f"权力运行：流程图、执法依据和 {decisions} 项行政执法决定（双公示），见 /qlqd/sgs/。")
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")

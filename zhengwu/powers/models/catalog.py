@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from wagtail.search import index
 
 
 class PowerType(models.TextChoices):
@@ -63,8 +64,9 @@ class Power(models.Model):
         return changes.order_by("-decided_on", "-pk").first()
 
 
-class PowerChange(models.Model):
-    """One step of 行政审批制度改革 on one power: what it became, by which decision, from which day."""
+class PowerChange(index.Indexed, models.Model):
+    """One step of 行政审批制度改革 on one power: what it became, by which decision, from which day. Indexed for
+    the site search, which asks only the changes that give the powers' facts today."""
 
     wagtail_reference_index_ignore = True
     power = models.ForeignKey(Power, verbose_name="行政权力", on_delete=models.CASCADE, related_name="changes")
@@ -78,6 +80,9 @@ class PowerChange(models.Model):
     responsibilities = models.TextField("责任事项", blank=True)
     accountability = models.TextField("追责情形", blank=True)
     recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    search_fields = [index.SearchField("name", boost=3), index.SearchField("legal_basis"),
+                     index.SearchField("responsibilities"), index.FilterField("id")]
 
     class Meta:
         ordering = ["power", "decided_on", "pk"]
@@ -105,39 +110,3 @@ def with_state(day: date, powers=None):
 def list_on(day: date, powers=None):
     """The powers in the list on `day`: those with a change by then, less the cancelled and delegated."""
     return with_state(day, powers).filter(state_id__isnull=False).exclude(state_kind__in=GONE)
-
-
-class Grade(models.TextChoices):
-    EXEMPT = "exempt", "不予处罚"
-    MINOR = "minor", "轻微"
-    ORDINARY = "ordinary", "一般"
-    SERIOUS = "serious", "较重"
-    GRAVE = "grave", "严重"
-
-
-GRADE_ORDER = [Grade.EXEMPT, Grade.MINOR, Grade.ORDINARY, Grade.SERIOUS, Grade.GRAVE]
-
-
-class Circumstance(models.Model):
-    """One graded circumstance of a penalty power's discretion benchmark (行政裁量权基准): the facts that make
-    it, and the lawful range for it with the benchmark clause that gives it."""
-
-    power = models.ForeignKey(Power, verbose_name="行政权力", on_delete=models.CASCADE,
-                              related_name="circumstances")
-    code = models.CharField("情形编码", max_length=20)
-    label = models.CharField("违法情形", max_length=200)
-    grade = models.CharField("裁量阶次", max_length=10, choices=Grade.choices)
-    range_text = models.CharField("处罚幅度", max_length=300)
-    fine_min = models.DecimalField("罚款下限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    fine_max = models.DecimalField("罚款上限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
-    rule = models.TextField("基准条款")
-    position = models.PositiveSmallIntegerField("顺序", default=0)
-
-    class Meta:
-        ordering = ["power", "position", "pk"]
-        verbose_name = "裁量情形"
-        verbose_name_plural = "裁量情形"
-        constraints = [models.UniqueConstraint(fields=["power", "code"], name="powers_circumstance_code")]
-
-    def __str__(self):
-        return f"{self.code} {self.label}"

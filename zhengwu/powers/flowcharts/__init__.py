@@ -1,0 +1,1 @@
+"""Operating flowcharts: steps kept as data, drawn as an accessible SVG."""
