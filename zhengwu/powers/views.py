@@ -58,7 +58,7 @@ def power_detail(request, code):
     chart = Flowchart.objects.filter(power=power, published=True).first()
     steps = list(chart.steps.all()) if chart else []
     return TemplateResponse(request, "powers/detail.html", {
-        **site_context(request), "power": power, "state": state, "history": power.changes.order_by("decided_on", "pk"),
+        **site_context(request, power.agency), "power": power, "state": state, "history": power.changes.order_by("decided_on", "pk"),
         "circumstances": circumstances, "chosen": chosen, "result": result, "error": error, "chart": chart,
         "steps": steps, "drawing": svg.render(chart.title, steps) if chart else "",
         "decisions": power.decisions.filter(state="published").count()})
