@@ -13,6 +13,7 @@ class Entry:
     path: Callable    # path(agency) -> the URL path of the app's page ("/qlqd/")
     query: Callable   # query(agency) -> its query string for the site's agency ("agency=12"), or ""
     shown: Callable   # shown(agency) -> bool
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def register(entry: Entry) -> Entry:
 
 def links_for(agency) -> list[Link]:
     links = []
-    for entry in _entries.values():
+    for entry in sorted(_entries.values(), key=lambda e: e.order):
         if agency is not None and entry.shown(agency):
             path, query = entry.path(agency), entry.query(agency)
             links.append(Link(entry.label, path, f"{path}?{query}" if query else path))

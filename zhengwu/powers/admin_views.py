@@ -12,10 +12,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from zhengwu.files.extract import max_upload_size
 from zhengwu.orgs import duties
-from zhengwu.orgs.models import holds_any, scoped
+from zhengwu.orgs.models import Agency, holds_any, scoped
 
-from .importer import COLUMNS, ImportFailed, import_powers
-from .models import Power, PowerChange, with_state
+from .importer import COLUMNS, ImportFailed, Row, check, import_powers, store
+from .models import ChangeKind, Power, PowerChange, PowerType, with_state
 
 
 class UploadForm(forms.Form):
@@ -81,3 +81,76 @@ class PowerImportView(PowersAdminView):
             return self.render_to_response(self.get_context_data(form=form, errors=failed.errors), status=400)
         messages.success(request, f"已导入 {count} 条权力事项记录。")
         return redirect(reverse("powers_admin"))
+
+
+class ChangeForm(forms.Form):
+    """One change of one power (or a new power), the same facts as a row of the XLSX list."""
+
+    code = forms.CharField(label="权力编码", max_length=40)
+    name = forms.CharField(label="权力名称", max_length=200)
+    power_type = forms.ChoiceField(label="权力类型", choices=PowerType.choices)
+    agency = forms.ChoiceField(label="实施机关")
+    legal_basis = forms.CharField(label="设定依据", widget=forms.Textarea({"rows": 3}),
+                                  help_text="法律、法规、规章名称及条款，含条文内容。")
+    implementing_body = forms.CharField(label="实施主体", max_length=200)
+    responsibilities = forms.CharField(label="责任事项", required=False, widget=forms.Textarea({"rows": 4}))
+    accountability = forms.CharField(label="追责情形", required=False, widget=forms.Textarea({"rows": 3}))
+    kind = forms.ChoiceField(label="变更类型", choices=ChangeKind.choices)
+    decided_on = forms.DateField(label="生效日期", widget=forms.DateInput({"type": "date"}))
+    document = forms.CharField(label="决定文件", max_length=200, help_text="如：湘政发〔2025〕3号")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = Agency.objects.in_scope(user, duties.roles("powers.edit")).values_list("name", flat=True)
+        self.fields["agency"].choices = [(name, name) for name in names]
+
+    def row(self) -> Row:
+        """The form as a row of the list, so the importer's one check applies."""
+        data = self.cleaned_data
+        labels = dict(PowerType.choices) | dict(ChangeKind.choices)
+        values = {"权力编码": data["code"].strip(), "权力名称": data["name"], "权力类型": labels[data["power_type"]],
+                  "实施机关": data["agency"], "设定依据": data["legal_basis"], "实施主体": data["implementing_body"],
+                  "责任事项": data["responsibilities"], "追责情形": data["accountability"],
+                  "变更类型": labels[data["kind"]], "生效日期": data["decided_on"].isoformat(),
+                  "决定文件": data["document"]}
+        return Row(1, values)
+
+
+class PowerChangeView(PowersAdminView):
+    """登记变更: a new power, or a change of one (取消, 下放, 调整 …) with the facts it has from that day."""
+
+    template_name = "powers/admin/change.html"
+    page_title = "登记权力事项变更"
+    duty = "powers.edit"
+
+    def initial(self):
+        code = self.request.GET.get("code", "")
+        power = scoped(Power.objects.select_related("agency"), self.request.user,
+                       duties.roles("powers.edit")).filter(code=code).first()
+        state = power.state_on() if power else None
+        if state is None:
+            return {"kind": ChangeKind.ADDED, "decided_on": timezone.localdate()}
+        return {"code": power.code, "name": state.name, "power_type": power.power_type, "agency": power.agency.name,
+                "legal_basis": state.legal_basis, "implementing_body": state.implementing_body,
+                "responsibilities": state.responsibilities, "accountability": state.accountability,
+                "kind": ChangeKind.ADJUSTED, "decided_on": timezone.localdate()}
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = form or ChangeForm(initial=self.initial(), user=self.request.user)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ChangeForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                store(check([form.row()], request.user))
+            except ImportFailed as failed:
+                for error in failed.errors:
+                    form.add_error(None, error.removeprefix("第 1 行，"))
+            else:
+                data = form.cleaned_data
+                messages.success(request, f"已登记 {data['code']} 的{dict(ChangeKind.choices)[data['kind']]}"
+                                          f"（{data['decided_on']:%Y-%m-%d} 起）。")
+                return redirect(reverse("powers_admin"))
+        return self.render_to_response(self.get_context_data(form=form), status=400)

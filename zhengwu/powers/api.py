@@ -10,7 +10,15 @@ from ninja.errors import HttpError
 from zhengwu.orgs.models import Agency
 
 from .discretion import DiscretionError, assess
-from .models import Power, PowerChange, PowerType, list_on
+from .models import (
+    DecisionKind,
+    DecisionState,
+    EnforcementDecision,
+    Power,
+    PowerChange,
+    PowerType,
+    list_on,
+)
 from .searched import matching_states
 
 router = Router(tags=["权力清单"])
@@ -36,7 +44,7 @@ def _day(value: str | None) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise HttpError(422, "日期格式应为 YYYY-MM-DD（on）。") from None
+        raise HttpError(422, "日期格式应为 YYYY-MM-DD。") from None
 
 
 def listed(day, agency=None, power_type="", q=""):
@@ -75,6 +83,37 @@ def discretion(request, power: str = Query(...), facts: str = Query("")):
         raise HttpError(404 if "没有编码为" in str(error) else 422, str(error)) from None
 
 
+def decision_json(decision: EnforcementDecision) -> dict:
+    """A published decision as the 双公示 data exchange needs it: the party as published (a person masked)."""
+    return {"number": decision.number, "document_number": decision.document_number, "kind": decision.kind,
+            "kind_label": decision.get_kind_display(), "power": decision.power.code,
+            "agency": {"id": decision.agency_id, "name": decision.agency.name},
+            "party": decision.public_party, "party_kind": decision.get_party_kind_display(),
+            "credit_code": decision.credit_code, "representative": decision.public_representative,
+            "content": decision.public_content, "basis": decision.basis, "decided_on": decision.decided_on,
+            "published_on": decision.published_on, "fine": None if decision.fine is None else str(decision.fine),
+            "valid_from": decision.valid_from, "valid_until": decision.valid_until}
+
+
+@router.get("/decisions", summary="已公示的行政许可、行政处罚决定（双公示；since：公示日期起）")
+def decision_list(request, agency: int | None = None, kind: str = "", since: str | None = None,
+                  limit: int = 100, offset: int = 0):
+    if kind and kind not in DecisionKind.values:
+        raise HttpError(422, f"未知的决定类型“{kind}”，可选：{'、'.join(DecisionKind.values)}。")
+    decisions = (EnforcementDecision.objects.filter(state=DecisionState.PUBLISHED)
+                 .select_related("agency", "power").order_by("published_on", "pk"))
+    if agency:
+        path = Agency.objects.filter(pk=agency).values_list("path", flat=True).first()
+        decisions = decisions.filter(agency__path__startswith=path) if path else decisions.none()
+    if kind:
+        decisions = decisions.filter(kind=kind)
+    if since:
+        decisions = decisions.filter(published_on__gte=_day(since))
+    limit = max(1, min(limit, 500))
+    page = list(decisions[max(offset, 0):max(offset, 0) + limit])
+    return {"count": decisions.count(), "results": [decision_json(d) for d in page]}
+
+
 @router.get("/{code}", summary="一项行政权力：现行内容、变更历史和（行政处罚）裁量情形")
 def power_detail(request, code: str):
     power = Power.objects.select_related("agency").filter(code=code).first()
@@ -86,5 +125,7 @@ def power_detail(request, code: str):
     if power.power_type == PowerType.PENALTY:
         body["facts"] = [{"code": c.code, "label": c.label, "grade": c.get_grade_display()}
                          for c in power.circumstances.all()]
+        body["facts"] += [{"code": a.code, "label": a.label, "effect": a.get_effect_display()}
+                          for a in power.adjustments.all()]
     return body
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from zhengwu.orgs.demo import by_slug_path
 from zhengwu.orgs.models import Agency
 
-from .models import ChangeKind, Circumstance, Grade, Power, PowerChange, PowerType
+from .models import Adjustment, ChangeKind, Circumstance, Effect, Grade, Power, PowerChange, PowerType
 
 RESPONSIBILITIES = ("1.受理责任：公示依法应当提交的材料，一次性告知补正材料，依法受理或不予受理。\n"
                     "2.审查责任：对申请材料进行审查，提出意见。\n3.决定责任：作出决定，法定告知。\n"
@@ -70,6 +70,25 @@ POWERS = [
 ]
 
 
+PUNISHMENT_LAW = "《中华人民共和国行政处罚法》"
+# (power code, [(code, label, effect, share, clause)]): the benchmark's 从轻/减轻/从重/不予处罚 conditions.
+ADJUSTMENTS = {
+    "430000-CF-0201": [
+        ("L1", "主动消除或者减轻违法行为危害后果", Effect.LIGHTER, 30, f"{PUNISHMENT_LAW}第三十二条第（一）项：应当从轻处罚"),
+        ("M1", "受他人胁迫或者诱骗实施违法行为", Effect.MITIGATED, 30, f"{PUNISHMENT_LAW}第三十二条第（二）项：应当减轻处罚"),
+        ("H1", "违法生产经营的食品以婴幼儿、学生等特定人群为主要消费对象", Effect.HEAVIER, 30,
+         "《湖南省市场监管行政处罚裁量权基准》总则：从重处罚，在幅度上限以下30%内裁量"),
+    ],
+    "430000-CF-0401": [
+        ("L1", "配合生态环境主管部门查处违法行为有立功表现", Effect.LIGHTER, 30, f"{PUNISHMENT_LAW}第三十二条第（四）项：应当从轻处罚"),
+        ("H1", "重污染天气预警期间超标排放", Effect.HEAVIER, 30, "《湖南省生态环境行政处罚裁量基准》：从重处罚"),
+    ],
+    "430000-CF-0601": [
+        ("N1", "初次违法且危害后果轻微并及时改正", Effect.EXEMPT, 0, f"{PUNISHMENT_LAW}第三十三条第一款：可以不予行政处罚"),
+    ],
+}
+
+
 @transaction.atomic
 def load_powers_demo() -> int:
     """The demo power lists; returns how many powers were made (0 when they exist already)."""
@@ -93,5 +112,8 @@ def load_powers_demo() -> int:
                 power=power, code=fact, label=label, grade=grade, range_text=range_text, position=position,
                 fine_min=None if low is None else Decimal(low), fine_max=None if high is None else Decimal(high),
                 rule=f"《{agency.name}行政处罚裁量权基准》{code} 第{position + 1}项：{label}的，{range_text}。")
+        for position, (fact, label, effect, share, rule) in enumerate(ADJUSTMENTS.get(code, [])):
+            Adjustment.objects.create(power=power, code=fact, label=label, effect=effect, share=share, rule=rule,
+                                      position=position)
         made += 1
     return made

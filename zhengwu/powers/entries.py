@@ -25,7 +25,7 @@ def _is_root(agency):
 
 register_link(Entry("powers", "权力清单", path=lambda agency: reverse("powers-list"),
                     query=lambda agency: "" if _is_root(agency) else urlencode({"agency": agency.pk}),
-                    shown=lambda agency: _subtree(agency).exists()))
+                    shown=lambda agency: _subtree(agency).exists(), order=30))
 
 
 def _powers(types):

@@ -104,7 +104,12 @@ def check(rows: list[Row], user=None) -> list[dict]:
 def import_powers(path, user=None) -> int:
     """Import the sheet at `path` (a path or a file); returns how many changes were recorded. Nothing is
     stored on any error. `user`: the staff member uploading it, whose scope limits the agencies."""
-    changes = check(read(path), user)
+    return store(check(read(path), user))
+
+
+@transaction.atomic
+def store(changes: list[dict]) -> int:
+    """Record checked changes (from `check`): a new code makes the power, then each change is one row."""
     for change in changes:
         power, _ = Power.objects.get_or_create(code=change["code"], defaults={
             "agency": change["agency"], "power_type": change["type"]})

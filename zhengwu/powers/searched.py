@@ -3,33 +3,19 @@ the one search backend: the powers by the facts they have today, the decisions b
 
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.search.backends import get_search_backend
 
-from zhengwu.orgs.models import Agency
-from zhengwu.search.sources import Hit, Source, register
+from zhengwu.search.sources import Hit, Source, in_subtree, register, search
 from zhengwu.search.text import highlight
 
 from .models import DecisionState, EnforcementDecision, PowerChange, list_on
-
-
-def in_subtree(agency, field="agency"):
-    """The agency and those under it (as a filter the search backend can apply: an id list)."""
-    if agency is None:
-        return Q()
-    return Q(**{f"{field}__in": Agency.objects.filter(path__startswith=agency.path).values("pk")})
 
 
 def matching_states(q, state_ids):
     """The changes among `state_ids` whose facts match `q` (segmented, traditional folded, every word)."""
     return search(PowerChange.objects.filter(pk__in=state_ids), q, order_by_relevance=False)
 
-
-def search(queryset, q, order_by_relevance=True):
-    """`queryset` narrowed to what matches `q` through the one search backend (every word must match)."""
-    return get_search_backend().search(q, queryset, operator="and", order_by_relevance=order_by_relevance)
 
 
 def find_powers(q, agency, limit):
@@ -62,5 +48,5 @@ def _more(name):
     return url
 
 
-register(Source("powers", "权力清单", find_powers, _more("powers-list")))
-register(Source("decisions", "行政许可和行政处罚决定（双公示）", find_decisions, _more("powers-decisions")))
+register(Source("powers", "权力清单", find_powers, _more("powers-list"), order=40))
+register(Source("decisions", "行政许可和行政处罚决定（双公示）", find_decisions, _more("powers-decisions"), order=50))

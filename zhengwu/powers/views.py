@@ -47,7 +47,9 @@ def power_detail(request, code):
     state = power.state_on() if power else None
     if state is None:
         raise Http404("没有这项行政权力。")
-    circumstances = list(power.circumstances.all()) if power.power_type == PowerType.PENALTY else []
+    penalty = power.power_type == PowerType.PENALTY
+    circumstances = list(power.circumstances.all()) if penalty else []
+    adjustments = list(power.adjustments.all()) if penalty else []
     chosen = request.GET.getlist("facts")
     result = error = None
     if chosen:
@@ -59,7 +61,7 @@ def power_detail(request, code):
     steps = list(chart.steps.all()) if chart else []
     return TemplateResponse(request, "powers/detail.html", {
         **site_context(request, power.agency), "power": power, "state": state, "history": power.changes.order_by("decided_on", "pk"),
-        "circumstances": circumstances, "chosen": chosen, "result": result, "error": error, "chart": chart,
+        "circumstances": circumstances, "adjustments": adjustments, "chosen": chosen, "result": result, "error": error, "chart": chart,
         "steps": steps, "drawing": svg.render(chart.title, steps) if chart else "",
         "decisions": power.decisions.filter(state="published").count()})
 

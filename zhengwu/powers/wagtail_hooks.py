@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from zhengwu.orgs import duties
 from zhengwu.orgs.models import holds_any
 
-from .admin_views import PowerImportView, PowerListView
+from .admin_views import PowerChangeView, PowerImportView, PowerListView
 from .decisions.admin import DecisionViewSet
 from .flowcharts.admin import FlowchartViewSet
 from .models import PublicityRule
@@ -20,7 +20,8 @@ from .records.admin import VIEWSETS as RECORD_VIEWSETS
 @hooks.register("register_admin_urls")
 def register_powers_urls():
     return [path("powers/", PowerListView.as_view(), name="powers_admin"),
-            path("powers/import/", PowerImportView.as_view(), name="powers_admin_import")]
+            path("powers/import/", PowerImportView.as_view(), name="powers_admin_import"),
+            path("powers/change/", PowerChangeView.as_view(), name="powers_admin_change")]
 
 
 class PowersMenuItem(MenuItem):

@@ -22,7 +22,16 @@ from zhengwu.publishing.admin_views import ActionCreateView
 from zhengwu.publishing.forms import RecordForm
 from zhengwu.timelimits.display import clock_facts, time_left_badge
 
-from ..models import Circumstance, DecisionKind, DecisionState, EnforcementDecision, Power, PowerType, list_on
+from ..models import (
+    Adjustment,
+    Circumstance,
+    DecisionKind,
+    DecisionState,
+    EnforcementDecision,
+    Power,
+    PowerType,
+    list_on,
+)
 from . import actions
 
 VIEWSET = "powers_decisions"
@@ -72,6 +81,9 @@ class DecisionForm(WagtailAdminModelForm):
         for c in Circumstance.objects.filter(power__in=powers).select_related("power"):
             groups.setdefault(c.power.code, []).append((f"{c.power.code}|{c.code}",
                                                         f"{c.code} {c.label}（{c.get_grade_display()}）"))
+        for a in Adjustment.objects.filter(power__in=powers).select_related("power"):
+            groups.setdefault(a.power.code, []).append((f"{a.power.code}|{a.code}",
+                                                        f"{a.code} 情节：{a.label}（{a.get_effect_display()}）"))
         self.fields["facts"].choices = list(groups.items())
         for name in ("content", "basis", "departure_reason"):
             self.fields[name].widget = forms.Textarea(attrs={"rows": 3})

@@ -1,4 +1,4 @@
-from zhengwu.powers.models.benchmarks import GRADE_ORDER, Circumstance, Grade
+from zhengwu.powers.models.benchmarks import GRADE_ORDER, Adjustment, Circumstance, Effect, Grade
 from zhengwu.powers.models.catalog import GONE, ChangeKind, Power, PowerChange, PowerType, list_on, with_state
 from zhengwu.powers.models.decisions import (
     DecisionEvent,
@@ -18,8 +18,8 @@ from zhengwu.powers.models.records import (
 )
 
 __all__ = [
-    "END", "GONE", "GRADE_ORDER", "CaseFileReview", "ChangeKind", "Circumstance", "ConflictOfInterest",
-    "DecisionEvent", "DecisionKind", "DecisionState", "EnforcementBasis", "EnforcementDecision",
+    "END", "GONE", "GRADE_ORDER", "Adjustment", "CaseFileReview", "ChangeKind", "Circumstance", "ConflictOfInterest",
+    "DecisionEvent", "DecisionKind", "DecisionState", "Effect", "EnforcementBasis", "EnforcementDecision",
     "FaultAccountability", "FlowStep", "Flowchart", "Grade", "IntegrityAssessment", "PartyKind", "Power",
     "PowerChange", "PowerType", "PublicityRule", "list_on", "with_state",
 ]

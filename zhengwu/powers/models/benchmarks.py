@@ -39,3 +39,34 @@ class Circumstance(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.label}"
+
+
+class Effect(models.TextChoices):
+    EXEMPT = "exempt", "不予处罚"
+    MITIGATED = "mitigated", "减轻处罚"
+    LIGHTER = "lighter", "从轻处罚"
+    HEAVIER = "heavier", "从重处罚"
+
+
+class Adjustment(models.Model):
+    """A condition of the benchmark that moves the penalty the graded circumstance gives (行政处罚法第三十二、三十三
+    条 and the benchmark's own 从重 conditions): 不予处罚, 减轻 (below the range), 从轻 or 从重 (the lower or upper
+    `share` of the range — the benchmark's figure, data here)."""
+
+    power = models.ForeignKey(Power, verbose_name="行政权力", on_delete=models.CASCADE, related_name="adjustments")
+    code = models.CharField("情节编码", max_length=20)
+    label = models.CharField("裁量情节", max_length=200)
+    effect = models.CharField("裁量效果", max_length=10, choices=Effect.choices)
+    share = models.PositiveSmallIntegerField("幅度比例（%）", default=30,
+                                             help_text="从轻：幅度内下限起的比例；从重：上限以下的比例。")
+    rule = models.TextField("基准条款")
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        ordering = ["power", "position", "pk"]
+        verbose_name = "裁量情节"
+        verbose_name_plural = "裁量情节"
+        constraints = [models.UniqueConstraint(fields=["power", "code"], name="powers_adjustment_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"

@@ -146,10 +146,14 @@ def test_the_site_search_the_navigation_and_the_disclosure_section_show_the_list
     load_taxonomies()
     statutory = visit(client, section_of(hunan.zrzyt).url + "fdzdgknr/")
     assert "行政许可事项（权力清单）" in statutory and "行政处罚决定（双公示）" in statutory
-    assert f'href="/qlqd/?agency={hunan.zrzyt.pk}"' in visit(client, section_of(hunan.zrzyt).get_parent().url)
-    assert "/qlqd/" not in visit(client, section_of(hunan.czt).get_parent().url)  # 财政厅 has no powers here
+    assert f'href="/qlqd/?agency={hunan.zrzyt.pk}"' in main_nav(visit(client, section_of(hunan.zrzyt).get_parent().url))
+    assert "/qlqd/" not in main_nav(visit(client, section_of(hunan.czt).get_parent().url))  # 财政厅 has no powers here
     header = client.get("/qlqd/", {"agency": hunan.zrzyt.pk}).content.decode()
     assert hunan.zrzyt.name in header and "aria-current" in header
+
+
+def main_nav(page):
+    return page.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
 
 
 def section_of(agency):
@@ -200,3 +204,38 @@ def test_agency_records_are_filed_in_scope_and_bases_published(client, land, hun
     publisher = hunan.user("cz_editor", hunan.czt, Role.PUBLISHER)
     client.login(username=publisher.username, password=PASSWORD)
     assert client.get("/admin/powers/faults/").status_code in (302, 403)
+
+
+def test_a_published_decision_is_withdrawn_with_a_reason_and_reform_changes_read_by_year(client, land):
+    penalty, _licensing, officer = land
+    decision = record_decision(officer, power=penalty, document_number="湘自然资罚〔2026〕5号",
+                               party_kind=PartyKind.ORGANISATION, party_name="湖南某某矿业有限公司",
+                               credit_code="91430100MA4L00002X", content="非法占用耕地。", basis="土地管理法第七十七条",
+                               decided_on=timezone.localdate(), facts=["A"], fine="20000")
+    publish_decision(decision, officer)
+    client.login(username=officer.username, password=PASSWORD)
+    url = f"/admin/powers/decisions/inspect/{decision.pk}/act/withdraw/"
+    empty = client.post(url, {"withdraw-reason": ""})
+    assert empty.status_code == 400 and "请填写此项" in empty.content.decode()
+    assert client.post(url, {"withdraw-reason": "该决定已被复议机关撤销。"}).status_code == 302
+    decision.refresh_from_db()
+    assert decision.state == DecisionState.WITHDRAWN
+    assert client.get(f"/qlqd/sgs/{decision.number}/").status_code == 404
+    assert "复议机关撤销" in client.get(f"/admin/powers/decisions/inspect/{decision.pk}/").content.decode()
+    reform = client.get("/qlqd/bg/", {"year": 2019}).content.decode()
+    assert "新增（2 项）" in reform and "对非法占用土地的行政处罚" in reform
+
+
+def test_published_decisions_are_exchanged_as_json_masked(client, land, hunan):
+    penalty, _licensing, officer = land
+    decision = record_decision(officer, power=penalty, document_number="湘自然资罚〔2026〕6号", party_kind=PartyKind.PERSON,
+                               party_name="赵铁柱", id_number="430102199001011234", content="赵铁柱占用耕地。",
+                               basis="土地管理法第七十七条", decided_on=timezone.localdate(), facts=["A"], fine="20000")
+    assert client.get("/api/v1/powers/decisions").json()["count"] == 0  # not yet published
+    publish_decision(decision, officer)
+    body = client.get("/api/v1/powers/decisions", {"agency": hunan.zrzyt.pk, "kind": "penalty"}).json()
+    assert body["count"] == 1 and body["results"][0]["party"] == "赵**" and "赵铁柱" not in str(body)
+    assert "430102199001011234" not in str(body) and body["results"][0]["fine"] == "20000.00"
+    assert client.get("/api/v1/powers/decisions", {"agency": hunan.czt.pk}).json()["count"] == 0
+    assert client.get("/api/v1/powers/decisions", {"kind": "fine"}).status_code == 422
+    assert client.get("/api/v1/powers/decisions", {"since": "2026-13-01"}).status_code == 422

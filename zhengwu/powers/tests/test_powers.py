@@ -156,3 +156,54 @@ def test_staff_see_their_agencies_list_and_import_only_for_them(client, hunan, p
         done = client.post("/admin/powers/import/", {"sheet": upload}, follow=True)
     assert "已导入 1 条权力事项记录" in done.content.decode()
     assert Power.objects.get(code="CZT-CF-20").state_on().name == "对违反会计法的行政处罚"
+
+
+def test_the_benchmark_conditions_move_the_range_and_name_their_clause(client, powers):
+    from zhengwu.powers.models import Adjustment, Effect
+
+    _licensing, penalty = powers
+    for code, label, effect in (("L", "主动消除危害后果", Effect.LIGHTER), ("H", "造成严重后果", Effect.HEAVIER),
+                                ("M", "受他人胁迫", Effect.MITIGATED), ("N", "初次违法且及时改正", Effect.EXEMPT)):
+        Adjustment.objects.create(power=penalty, code=code, label=label, effect=effect, share=30, rule=f"情节{code}条款")
+    url = "/api/v1/powers/discretion"
+
+    def ask(facts):
+        return client.get(url, {"power": "ZR-CF-1", "facts": facts}).json()
+
+    lighter = ask("A,L")
+    assert (lighter["grade"], lighter["fine_min"], lighter["fine_max"]) == ("一般", 1000, 9700)
+    assert lighter["rule"] == "基准第2项；情节L条款" and "从轻处罚" in lighter["range"]
+    heavier = ask("A,H")
+    assert (heavier["fine_min"], heavier["fine_max"]) == (21300, 30000)
+    both = ask("A,L,H")
+    assert (both["fine_min"], both["fine_max"]) == (1000, 30000) and "综合裁量" in both["range"]
+    mitigated = ask("A,M")
+    assert (mitigated["fine_min"], mitigated["fine_max"]) == (None, 1000) and "减轻处罚" in mitigated["range"]
+    exempt = ask("A,N")
+    assert exempt["grade"] == "不予处罚" and exempt["rule"] == "情节N条款" and exempt["fine_max"] is None
+    alone = client.get(url, {"power": "ZR-CF-1", "facts": "L"})
+    assert alone.status_code == 422 and "须与至少一项违法情形一并选择" in alone.json()["detail"]
+    facts = client.get("/api/v1/powers/ZR-CF-1").json()["facts"]
+    assert {"code": "L", "label": "主动消除危害后果", "effect": "从轻处罚"} in facts
+    page = client.get("/qlqd/ZR-CF-1/", {"facts": ["A", "H"]}).content.decode()
+    assert "从重处罚：罚款21300元以上30000元以下" in page and "裁量情节" in page
+
+
+def test_one_change_is_recorded_in_the_admin_through_the_importers_check(client, hunan, powers):
+    from zhengwu.orgs.models import Role
+    from zhengwu.testing.tree import PASSWORD
+
+    admin = hunan.user("zr_admin", hunan.zrzyt, Role.AGENCY_ADMIN)
+    client.login(username=admin.username, password=PASSWORD)
+    form = client.get("/admin/powers/change/", {"code": "ZR-CF-1"}).content.decode()
+    assert 'value="对非法占用土地的行政处罚"' in form and 'value="ZR-CF-1"' in form
+    data = {"code": "ZR-CF-1", "name": "对非法占用土地的行政处罚", "power_type": "penalty", "agency": hunan.zrzyt.name,
+            "legal_basis": "《土地管理法》第七十七条", "implementing_body": hunan.zrzyt.name, "responsibilities": "",
+            "accountability": "", "kind": "delegated", "decided_on": "2026-01-01", "document": "湘政发〔2026〕1号"}
+    wrong = client.post("/admin/powers/change/", {**data, "power_type": "licensing"})
+    assert wrong.status_code == 400 and "列 权力类型：编码 ZR-CF-1 已登记为行政处罚" in wrong.content.decode()
+    assert client.post("/admin/powers/change/", data).status_code == 302
+    assert client.get("/api/v1/powers", {"on": "2026-01-02"}).json()["count"] == 0  # 下放: off this list
+    assert client.get("/api/v1/powers", {"on": "2025-12-31"}).json()["count"] == 1
+    outside = client.post("/admin/powers/change/", {**data, "code": "CZ-NEW", "agency": hunan.czt.name})
+    assert outside.status_code == 400 and PowerChange.objects.filter(power__code="CZ-NEW").count() == 0
