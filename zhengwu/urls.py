@@ -9,7 +9,7 @@ from zhengwu.api import api
 from zhengwu.disclosure.views import search as disclosure_search
 from zhengwu.foi import complaint_views
 from zhengwu.foi import views as foi_views
-from zhengwu.portal import accounts
+from zhengwu.portal import accounts, site_pages
 from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("accessibility/elder-mode/", toggle_elder_mode, name="elder-mode"),
     path("search/", disclosure_search, name="disclosure-search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("wzdt/", site_pages.site_map, name="site-map"),
+    path("sitemap/", site_pages.site_map_alias),
+    path("lxwm/", site_pages.contact, name="site-contact"),
+    path("jggk/<int:pk>/", site_pages.agency_profile, name="agency-profile"),
     path("accounts/login/", accounts.LoginView.as_view(), name="account-login"),
     path("accounts/logout/", accounts.LogoutView.as_view(), name="account-logout"),
     path("accounts/register/", accounts.register, name="account-register"),
@@ -49,3 +53,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "zhengwu.portal.error_views.not_found"
+handler500 = "zhengwu.portal.error_views.server_error"

@@ -7,4 +7,4 @@ class DisclosureConfig(AppConfig):
     verbose_name = "政府信息公开"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import columns, home, profiles, signals  # noqa: F401  (columns, the home box, 机构概况)

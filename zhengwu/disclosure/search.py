@@ -5,7 +5,7 @@ filters, facets and highlighted excerpts."""
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.html import strip_tags
 
@@ -66,10 +66,7 @@ def search_catalog(q, agency=None, page=1, per_page=PER_PAGE, with_facets=True, 
     results = items.search(q, operator="and")
     paginator = Paginator(results, per_page)
     outcome.count = paginator.count
-    try:
-        outcome.page = paginator.page(page)
-    except EmptyPage:
-        outcome.page = paginator.page(paginator.num_pages or 1)
+    outcome.page = paginator.get_page(page)  # a page number that is not one ("abc", 0) gives the nearest page
     hits = [hit.specific for hit in outcome.page.object_list]
     for hit in hits:
         hit.title_highlight = highlight(hit.title, q, length=200)

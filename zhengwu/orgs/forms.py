@@ -14,7 +14,8 @@ class AgencyForm(WagtailAdminModelForm):
 
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "slug", "kind", "credit_code", "division"]
+        fields = ["name", "short_name", "slug", "kind", "credit_code", "division", "functions", "internal_units",
+                  "address", "office_hours", "phone", "head_name", "head_title"]
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)

@@ -150,6 +150,14 @@ class Agency(MP_Node):
         "wagtailcore.Page", verbose_name="网站首页", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", help_text="门户、部门子站或乡镇专栏的首页；编辑权限按此页面子树授予。",
     )
+    # 机构概况 (条例第二十条第（二）项): kept here once, shown on the agency's 政府信息公开 section.
+    functions = models.TextField("机关职能", blank=True)
+    internal_units = models.TextField("内设机构", blank=True, help_text="每行一个：名称及主要职责。")
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    head_name = models.CharField("负责人姓名", max_length=50, blank=True)
+    head_title = models.CharField("负责人职务", max_length=50, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
 
     node_order_by = None
@@ -161,6 +169,10 @@ class Agency(MP_Node):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_profile(self):
+        return bool(self.functions or self.address or self.head_name)
 
     def clean(self):
         if self.credit_code:

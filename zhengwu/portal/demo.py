@@ -60,6 +60,19 @@ def _add(parent, page):
     return page
 
 
+# Columns whose list is the catalog's (portal.column_sources), and columns that lead to the platform's own
+# pages: the service hall (a county's own region of it) and 互动交流.
+SOURCES = {"tzgg": "notices", "zcwj": "policies"}
+
+
+def _link(slug, agency):
+    if slug == "bsfw":
+        return "/zwfw/" if agency.is_root() else f"/zwfw/?region={agency.pk}"
+    if slug == "hdjl":
+        return "/hdjl/"
+    return ""
+
+
 def _columns(home, agency, columns):
     from zhengwu.disclosure.demo import build_section
 
@@ -68,7 +81,7 @@ def _columns(home, agency, columns):
             build_section(home, agency, title=title, with_projects=agency.kind != Agency.Kind.TOWNSHIP)
         else:
             _add(home, ColumnPage(title=title, slug=slug, intro=intro, agency=agency, show_in_menus=True,
-                                  is_demo=True))
+                                  is_demo=True, source=SOURCES.get(slug, ""), link_url=_link(slug, agency)))
 
 
 def _identity(agency, serial):
@@ -77,6 +90,8 @@ def _identity(agency, serial):
         icp_record=f"湘ICP备{agency.division.code[:4]}{serial:04d}号（演示）",
         police_record=f"湘公网安备 {agency.division.code[:6]}02{serial:06d}号（演示）",
         organizer=agency.name,
+        undertaker=f"{agency.name}办公室（演示）",
+        contact_email=f"web@{hostname_for(agency).removeprefix('www.')}",
     )
 
 

@@ -9,11 +9,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from . import column_sources
 
 SITE_ROOT_TYPES = ("portal.PortalHomePage", "portal.DepartmentSitePage")
 
@@ -59,7 +62,25 @@ class AgencyPage(Page):
 
     def menu_columns(self):
         """The site's main navigation: its menu children of any type (columns, the 政府信息公开 section)."""
-        return Page.objects.child_of(self).live().public().in_menu()
+        return Page.objects.child_of(self).live().public().in_menu().specific()
+
+    def portal_above(self):
+        """The government portal this site sits under (None for the provincial portal)."""
+        return PortalHomePage.objects.live().ancestor_of(self).order_by("-depth").first()
+
+    def home_boxes(self):
+        """What a site home shows beside its news: the catalog's 通知公告 and 政策文件 (with the columns that list
+        them all) and the other apps' panels."""
+        from .home_panels import panels_for
+
+        children = list(ColumnPage.objects.child_of(self).live().public())
+        columns = {c.source: c for c in children if c.source}
+        news = next((c for c in children if not c.source and not c.link_url), None)
+        lists = [(key, label, column_sources.items(key, self.agency), columns.get(key))
+                 for key, label in (("notices", "通知公告"), ("policies", "政策文件"))]
+        return {"lists": [(key, column.title if column else label, list(items[:6]) if items is not None else [], column)
+                          for key, label, items, column in lists],
+                "news_column": news, "panels": panels_for(self)}
 
     def app_links(self):
         """Main-navigation links of apps with view pages (portal.navigation), for this site's agency."""
@@ -90,13 +111,21 @@ class SiteIdentity(models.Model):
     icp_record = models.CharField("ICP备案号", max_length=50, blank=True)
     police_record = models.CharField("公安机关备案号", max_length=50, blank=True)
     organizer = models.CharField("主办单位", max_length=100, blank=True)
+    undertaker = models.CharField("承办单位", max_length=100, blank=True,
+                                  help_text="负责网站日常运维的单位，如：湖南省人民政府办公厅电子政务处。")
     contact_phone = models.CharField("联系电话", max_length=50, blank=True)
+    contact_email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
+    conac_mark = models.ForeignKey("wagtailimages.Image", verbose_name="党政机关网站标识", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   help_text="中央机构编制委员会办公室颁发的“党政机关”网站标识图片。")
+    conac_url = models.URLField("标识验证地址", blank=True, help_text="点击标识打开的核验页面地址。")
 
     identity_panels = [
         MultiFieldPanel(
             [FieldPanel("site_code"), FieldPanel("icp_record"), FieldPanel("police_record"),
-             FieldPanel("organizer"), FieldPanel("contact_phone"), FieldPanel("address")],
+             FieldPanel("organizer"), FieldPanel("undertaker"), FieldPanel("contact_phone"),
+             FieldPanel("contact_email"), FieldPanel("address"), FieldPanel("conac_mark"), FieldPanel("conac_url")],
             heading="网站标识",
         )
     ]
@@ -159,19 +188,35 @@ class TownshipSectionPage(AgencyPage):
 
 
 class ColumnPage(AgencyPage):
-    """A column (栏目): a list of articles, possibly with sub-columns."""
+    """A column (栏目): a list of articles, possibly with sub-columns; or the list of another app's records
+    (`source`: 通知公告 and 政策文件 from the catalog); or a link to another part of the platform (`link_url`:
+    办事服务 to the service hall)."""
 
     intro = models.TextField("栏目说明", blank=True)
+    source = models.CharField("内容来源", max_length=20, blank=True, choices=column_sources.SOURCES,
+                              help_text="选择目录来源后，栏目直接列出政府信息公开目录中相应的信息，无需重复发布。")
+    link_url = models.CharField("栏目链接", max_length=200, blank=True,
+                                help_text="填写后点击栏目直接打开该地址，如办事服务栏目填写 /zwfw/。")
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("source"), FieldPanel("link_url")]
     subpage_types = ["portal.ColumnPage", "portal.ArticlePage"]
     template = "portal/column_page.html"
 
     class Meta:
         verbose_name = "栏目"
 
+    def serve(self, request, *args, **kwargs):
+        if self.link_url:
+            return redirect(self.link_url)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        listed = column_sources.items(self.source, self.agency) if self.source else None
+        if listed is not None:
+            context.update(subcolumns=[], articles=None,
+                           documents=Paginator(listed, 20).get_page(request.GET.get("page")))
+            return context
         articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
         context["subcolumns"] = ColumnPage.objects.child_of(self).live().public()
         context["articles"] = Paginator(articles, 20).get_page(request.GET.get("page"))

@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告与月报"
 
     def ready(self):
-        from zhengwu.reports import signals  # noqa: F401
+        from zhengwu.reports import home, signals  # noqa: F401  (home: the 数据发布 box)

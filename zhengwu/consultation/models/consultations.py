@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from wagtail.documents import get_document_model_string
+from wagtail.search import index
 
 from zhengwu.cases.events import Event
 from zhengwu.consultation.display import chinese_date
@@ -28,7 +29,7 @@ class ConsultationKind(models.TextChoices):
     OTHER = "other", "其他政策文件草案"
 
 
-class Consultation(Publishable):
+class Consultation(index.Indexed, Publishable):
     agency = models.ForeignKey("orgs.Agency", verbose_name="起草单位", on_delete=models.PROTECT,
                                related_name="consultations")
     title = models.CharField("草案名称", max_length=200)
@@ -44,6 +45,9 @@ class Consultation(Publishable):
                                       help_text="如信函地址、电子邮箱、传真，在网页上向公众公布。")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    search_fields = [index.SearchField("title", boost=3), index.SearchField("explanation"),
+                     index.FilterField("publication"), index.FilterField("agency")]
 
     class Meta:
         verbose_name = "征求意见"

@@ -11,6 +11,7 @@ removed from the public text.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.search import index
 
 from zhengwu.cases.events import CaseEvent
 from zhengwu.privacy import hashing, masking
@@ -75,7 +76,7 @@ class LetterRating(models.TextChoices):
     UNSATISFIED = "unsatisfied", "不满意"
 
 
-class Letter(models.Model):
+class Letter(index.Indexed, models.Model):
     wagtail_reference_index_ignore = True  # a record, not content
     number = models.CharField("信件编号", max_length=40, unique=True)
     tracking_code = models.CharField("查询码", max_length=12)
@@ -123,6 +124,11 @@ class Letter(models.Model):
     rating_comment = models.TextField("评价意见", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
+
+    # Only what a published letter shows is indexed (its public title and text, the reply); never the writer.
+    search_fields = [index.SearchField("public_subject", boost=3), index.SearchField("public_body"),
+                     index.SearchField("reply"), index.FilterField("published"), index.FilterField("state"),
+                     index.FilterField("mailbox")]
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -6,6 +6,7 @@ material list and special procedures. Time limits are working days, counted by t
 
 from django.db import models
 from wagtail.documents import get_document_model_string
+from wagtail.search import index
 
 
 class MatterType(models.TextChoices):
@@ -49,7 +50,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Matter(models.Model):
+class Matter(index.Indexed, models.Model):
     """A service matter (政务服务事项) with its complete guide."""
 
     class CaseKind(models.TextChoices):
@@ -100,6 +101,11 @@ class Matter(models.Model):
         help_text='在线申请表中除申请人信息外的字段，如 [{"name": "shop_name", "label": "店铺名称", "required": true}]。')
     is_active = models.BooleanField("在用", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    # The site search finds guides by their name first, then by what they say (conditions, basis, FAQ).
+    search_fields = [index.SearchField("name", boost=3), index.SearchField("conditions"),
+                     index.SearchField("legal_basis"), index.SearchField("faq"), index.FilterField("is_active"),
+                     index.FilterField("agency")]
 
     class Meta:
         ordering = ["agency__path", "code"]
