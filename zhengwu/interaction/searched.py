@@ -1,9 +1,11 @@
-"""Published letters in the site search box (zhengwu.search.sources): found by their public title and text and
-the reply, through the one search backend; the writer is never indexed."""
+"""Published letters and interview transcripts in the site search box (zhengwu.search.sources), through the one
+search backend: letters by their public title and text and the reply (the writer is never indexed), transcripts
+by the interview's title and the summary."""
 
 from django.urls import reverse
 
-from zhengwu.interaction.models import Letter, LetterState
+from zhengwu.interaction.models import Interview, Letter, LetterState, Transcript
+from zhengwu.publishing.models import Publication
 from zhengwu.search.sources import Hit, Source, in_subtree, register, search
 from zhengwu.search.text import highlight
 
@@ -19,3 +21,16 @@ def find(q, agency, limit):
 
 
 register(Source("letters", "信件答复", find, order=20))
+
+
+def find_transcripts(q, agency, limit):
+    transcripts = Transcript.objects.filter(publication=Publication.PUBLISHED)
+    if agency is not None:
+        transcripts = transcripts.filter(interview__in=Interview.objects.filter(in_subtree(agency)).values("pk"))
+    results = search(transcripts.select_related("interview", "interview__agency"), q)
+    hits = [Hit(title=f"“{t.interview.title}”文字实录", url=reverse("interview-transcript", args=[t.interview_id]),
+                snippet=highlight(t.summary, q), meta=t.interview.agency.name) for t in results[:limit]]
+    return results.count(), hits
+
+
+register(Source("transcripts", "访谈实录", find_transcripts, order=25))

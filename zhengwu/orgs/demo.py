@@ -112,8 +112,26 @@ class DemoAgencies:
         if found:
             return found
         fields = dict(name=name, slug=slug, kind=kind, division=division, is_demo=True,
-                      credit_code=self._credit(division.code[:6]))
+                      credit_code=self._credit(division.code[:6]), **demo_profile(name, kind, division))
         return parent.add_child(**fields) if parent else Agency.add_root(**fields)
+
+
+FUNCTIONS = {
+    Agency.Kind.GOVERNMENT: "执行本级人民代表大会及其常务委员会的决议和上级国家行政机关的决定、命令，规定行政措施，发布决定和命令；"
+                            "领导所属各工作部门和下级人民政府的工作；管理本行政区域内的经济、教育、科学、文化、卫生、体育、"
+                            "城乡建设、财政、民政、公安、司法行政等行政工作。（演示）",
+    Agency.Kind.TOWNSHIP: "执行本级人民代表大会的决议和上级国家行政机关的决定和命令；管理本行政区域内的经济、教育、科学、"
+                          "文化、卫生、体育事业和财政、民政、公安、司法行政、计划生育等行政工作；提供基本公共服务。（演示）",
+}
+DEPARTMENT_FUNCTIONS = "贯彻执行国家和省有关方针政策和法律法规，拟订本领域地方性法规、规章草案和政策措施并组织实施；" \
+                       "负责本领域行政许可、行政处罚等行政职权的实施；完成本级人民政府交办的其他任务。（演示）"
+
+
+def demo_profile(name, kind, division):
+    """机构概况 of a demo agency (条例第二十条第（二）项): plainly marked as demo data."""
+    return dict(functions=FUNCTIONS.get(kind, DEPARTMENT_FUNCTIONS), address=f"{division.name}{name}办公楼（演示地址）",
+                office_hours="工作日 上午 9:00—12:00，下午 13:30—17:30", phone="12345（政务服务便民热线）",
+                head_name="（演示数据，不显示真实姓名）", head_title="主要负责人")
 
 
 def by_slug_path(slug_path):

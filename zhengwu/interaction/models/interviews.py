@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from wagtail.images import get_image_model_string
+from wagtail.search import index
 
 from zhengwu.cases.events import Event
 from zhengwu.privacy import masking
@@ -187,13 +188,16 @@ class InterviewMessage(models.Model):
         return masking.mask_text(self.text) if self.kind == MessageKind.QUESTION else self.text
 
 
-class Transcript(Publishable):
+class Transcript(index.Indexed, Publishable):
     """文字实录: the interview's summary over its whole live record, published after approval."""
 
     interview = models.OneToOneField(Interview, verbose_name="访谈", on_delete=models.CASCADE,
                                      related_name="transcript")
     summary = models.TextField("访谈综述", help_text="访谈的主要内容和回应要点，置于文字实录之前。")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    search_fields = [index.SearchField("summary"), index.RelatedFields("interview", [index.SearchField("title")]),
+                     index.FilterField("publication")]
 
     class Meta:
         verbose_name = "访谈文字实录"

@@ -127,3 +127,12 @@ def test_the_site_search_groups_articles_with_the_catalog(client, hunan):
                                           agency=hunan.province))
     page = client.get("/search/", {"q": "营商环境"}).content.decode()
     assert "新闻动态（1）" in page and "省政府召开营商环境优化推进会" in page
+
+
+@pytest.mark.parametrize("url", [
+    "/search/?q=预算&page=abc&agency=nobody&year=x", "/qlqd/?agency=abc&type=zz&on=2024-13-40",
+    "/qlqd/sgs/?agency=x&kind=zz&year=abc&page=zz", "/qlqd/bg/?year=abc", "/qlqd/zfyj/?agency=abc",
+    "/zwfw/?region=abc&agency=x&page=-1&type=zz", "/hdjl/?page=abc", "/yjzj/consultations/?page=abc&phase=x",
+    "/wzdt/?x=1", "/jggk/0/"])
+def test_bad_query_parameters_never_answer_500(client, hunan, url):
+    assert client.get(url).status_code in (200, 400, 404)
