@@ -1,6 +1,7 @@
 """The one JSON API: /api/v1, OpenAPI docs at /api/v1/docs. Each app contributes a router."""
 
-from django.db import OperationalError
+from django.core.exceptions import RequestDataTooBig
+from django.db import DataError, OperationalError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -101,3 +102,16 @@ def database_busy(request, exc):
     response = api.create_response(request, {"detail": "系统繁忙，本次提交未被保存，请稍后重试。"}, status=503)
     response["Retry-After"] = "5"
     return response
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request, exc):
+    """A number in the query the database cannot hold (agency=99999999999999999999, year=10000): the client's
+    mistake, answered 422, not a server error. (SQLite raises OverflowError, PostgreSQL DataError.)"""
+    return api.create_response(request, {"detail": "参数的数值超出允许范围，请检查参数的取值。"}, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return api.create_response(request, {"detail": "提交的内容过大，超过平台允许的上限。"}, status=413)

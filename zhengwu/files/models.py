@@ -7,6 +7,7 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.search import index
@@ -53,6 +54,23 @@ class AgencyDocumentQuerySet(DocumentQuerySet):
         """Documents anyone may read (not private). Public search and listings must start here."""
         return self.filter(private=False)
 
+    def readable_by(self, user):
+        """The documents `user` may download (`AgencyDocument.may_download` as one query): every listing and
+        search of documents, the admin's API included, starts here, so none shows what a download refuses."""
+        from zhengwu.orgs.models import Agency
+
+        if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
+            return self
+        condition = Q(private=False)
+        if user is not None and user.is_authenticated and user.is_active:
+            # One condition per distinct role limit among private documents (a handful: none, FOI's, …).
+            limits = {tuple(roles or ()) for roles in
+                      self.model.objects.filter(private=True).values_list("access_roles", flat=True).distinct()}
+            for roles in limits:
+                agencies = Agency.objects.in_scope(user, list(roles) or None).values("pk")
+                condition |= Q(private=True, access_roles=list(roles), agency__in=agencies)
+        return self.filter(condition)
+
 
 class AgencyDocument(AbstractDocument):
     file = models.FileField(
@@ -83,6 +101,8 @@ class AgencyDocument(AbstractDocument):
         index.SearchField("extracted_text"),
         index.FilterField("agency"),
         index.FilterField("private"),
+        index.FilterField("agency"),
+        index.FilterField("access_roles"),
     ]
 
     class Meta(AbstractDocument.Meta):

@@ -1,5 +1,18 @@
 from django.http import Http404
 from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin's document API (used by choosers) lists and searches only what the user may download."""
+
+    def get_queryset(self):
+        return super().get_queryset().readable_by(self.request.user)
+
+
+@hooks.register("construct_admin_api", order=1000)  # after Wagtail's own registration, which it replaces
+def scope_document_api(router):
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
 @hooks.register("before_serve_document")

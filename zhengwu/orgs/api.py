@@ -58,8 +58,16 @@ def _with_parent_ids(agencies):
     return agencies
 
 
+class BoundedPagination(LimitOffsetPagination):
+    """limit and offset within what a database can take (a huge number is a 422, not a database error)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+
 @router.get("/divisions", response=list[DivisionOut], summary="行政区划列表")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_divisions(request, level: str | None = None, parent: str | None = None, active: bool = True):
     qs = Division.objects.select_related("parent").filter(is_active=active)
     if level:
@@ -75,7 +83,7 @@ def get_division(request, code: str):
     return get_object_or_404(Division.objects.select_related("parent"), code=code)
 
 
-class AgencyPagination(LimitOffsetPagination):
+class AgencyPagination(BoundedPagination):
     def paginate_queryset(self, queryset, pagination, request=None, **params):
         page = super().paginate_queryset(queryset, pagination, request=request, **params)
         page["items"] = _with_parent_ids(page["items"])

@@ -60,16 +60,51 @@ __all__ = [
 ]
 
 
-_RESIDENT_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(\+?\d{0,4}[- ]?)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
-_LANDLINE_IN_TEXT = re.compile(r"(?<![0-9])(0\d{2,3})([- ]?)(\d{3,4})(\d{4})(?![0-9])")
-_EMAIL_IN_TEXT = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+)")
+# Free text is matched on a folded copy of the same length: full-width digits and ＠, Chinese numerals (一三八…)
+# and full-width dashes read as their ASCII forms, so "１３８ １２３４ ５６７８", "一三八一二三四五六七八" and
+# "wangxm＠example.com" are caught like the plain forms; the masks are then applied to the original text.
+_FOLD = str.maketrans("０１２３４５６７８９＠〇零一二三四五六七八九－—", "0123456789@00123456789--")
+_NOT_ALNUM_BEFORE, _NOT_ALNUM_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+_DATE = r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+# (pattern, digits kept at the start, digits kept at the end); only the named group `n` is masked.
+_NUMBERS_IN_TEXT = [
+    # Resident ID, 18 characters, also written in groups: 430102 19900101 1234.
+    (re.compile(_NOT_ALNUM_BEFORE + r"(?P<n>\d{6}[ -]?" + _DATE + r"[ -]?\d{3}[\dXx]|\d{17}[\dXx])" + _NOT_ALNUM_AFTER), 4, 4),
+    # Old 15-digit resident ID: region, YYMMDD, sequence.
+    (re.compile(_NOT_ALNUM_BEFORE + r"(?P<n>\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})"
+                + _NOT_ALNUM_AFTER), 4, 4),
+    # Mobile, plain or grouped (138-1234-5678, 138 1234 5678), with or without +86.
+    (re.compile(r"(?<!\d)(?:\+?86[ -]?)?(?P<n>1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)"), 3, 4),
+]
+_LANDLINE_IN_TEXT = re.compile(r"(?<![0-9])(?P<area>0\d{2,3}[- ]?)(?P<n>\d{3,4})(?P<last>\d{4})(?![0-9])")
+_EMAIL_IN_TEXT = re.compile(r"(?P<first>[A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(?P<domain>@[A-Za-z0-9.-]+)")
+
+
+def _mask_digits(chars, folded, start, end, keep_start, keep_end):
+    digits = [i for i in range(start, end) if folded[i].isdigit() or folded[i] in "Xx"]
+    kept = set(digits[:keep_start]) | set(digits[len(digits) - keep_end:] if keep_end else [])
+    for i in digits:
+        if i not in kept:
+            chars[i] = "*"
 
 
 def mask_text(text):
-    """Mask every resident ID number, mobile and landline number (0731-84000000) and email address inside
-    free text: an error message before it is logged, or a citizen's letter or comment before it is published."""
-    text = _RESIDENT_ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), str(text or ""))
-    text = _PHONE_IN_TEXT.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", text)
-    text = _LANDLINE_IN_TEXT.sub(lambda m: f"{m.group(1)}{m.group(2)}{'*' * len(m.group(3))}{m.group(4)}", text)
-    return _EMAIL_IN_TEXT.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+    """Mask every resident ID number (18 or 15 digits, grouped or not), mobile number (plain, grouped, +86,
+    full-width or in Chinese numerals), landline (0731-84000000) and e-mail address (also with ＠) inside free
+    text: an error message before it is logged, or a citizen's letter or comment before it is published."""
+    text = str(text or "")
+    folded = text.translate(_FOLD)
+    chars = list(text)
+    for pattern, keep_start, keep_end in _NUMBERS_IN_TEXT:
+        for match in pattern.finditer(folded):
+            if "*" not in "".join(chars[match.start("n"):match.end("n")]):
+                _mask_digits(chars, folded, match.start("n"), match.end("n"), keep_start, keep_end)
+        folded = "".join("*" if c == "*" else f for c, f in zip(chars, folded, strict=True))
+    for match in _LANDLINE_IN_TEXT.finditer(folded):
+        _mask_digits(chars, folded, match.start("n"), match.end("n"), 0, 0)
+    text, folded = "".join(chars), "".join("*" if c == "*" else f for c, f in zip(chars, folded, strict=True))
+    pieces, last = [], 0
+    for match in _EMAIL_IN_TEXT.finditer(folded):
+        pieces += [text[last:match.start()], text[match.start("first")], "****", text[match.start("domain"):match.end()]]
+        last = match.end()
+    return "".join(pieces) + text[last:]

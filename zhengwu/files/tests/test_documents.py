@@ -225,3 +225,26 @@ def test_bulk_move_to_another_collection_follows_the_agency(client, hunan, docs)
     assert response.status_code == 302
     czt_doc.refresh_from_db()
     assert czt_doc.collection == target and czt_doc.agency == hunan.changsha
+
+
+def test_the_admin_document_api_lists_and_searches_only_what_the_user_may_download(client, hunan):
+    """Issue 21, finding 3: any staff account could search every private document's text by a name."""
+    letter = store_document(hunan.czt, upload("答复书.pdf", samples.pdf_bytes()), title="王小明申请的答复书",
+                            private=True, access_roles=[Role.FOI_HANDLER])
+    material = store_document(hunan.czt, upload("身份证明.pdf", samples.pdf_bytes()), title="王小明的身份证明",
+                              private=True)
+    public = store_document(hunan.czt, upload("预算公开.pdf", samples.pdf_bytes()), title="王小明参加的预算公开会")
+
+    def found(user, **query):
+        body = login(client, user).get("/admin/api/main/documents/", query).json()
+        return {item["id"] for item in body["items"]}
+
+    for username, agency, role in (("xingsha_editor", hunan.xingsha, Role.PUBLISHER),
+                                   ("zrzyt_editor", hunan.zrzyt, Role.PUBLISHER),
+                                   ("czt_mailbox", hunan.czt, Role.MAILBOX_HANDLER)):
+        staff = hunan.user(username, agency, role)
+        assert letter.pk not in found(staff) and letter.pk not in found(staff, search="王小明")
+        assert public.pk in found(staff, search="王小明")
+    assert material.pk in found(hunan.user("czt_admin", hunan.czt, Role.AGENCY_ADMIN), search="王小明")
+    handler = hunan.user("czt_foi", hunan.czt, Role.FOI_HANDLER)
+    assert {letter.pk, material.pk, public.pk} <= found(handler, search="王小明")

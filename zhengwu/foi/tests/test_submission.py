@@ -127,3 +127,12 @@ def test_the_agency_may_be_chosen_from_a_list_or_named_in_part_and_the_phone_is_
     assert short.status_code == 422 and "手机号码格式不正确" in short.json()["errors"]["phone"][0]
     landline = post(client, application(phone="0731-88889999", description="第四件"))
     assert landline.status_code == 201
+
+
+def test_a_description_has_a_length_limit(client, hunan):
+    """Issue 21: 200,000 characters of description were accepted."""
+    from zhengwu.foi.models import InformationRequest
+
+    response = post(client, application(description="预算" * 100_000))
+    assert response.status_code == 422 and "description" in response.json()["errors"]
+    assert not InformationRequest.objects.exists()

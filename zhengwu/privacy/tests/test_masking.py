@@ -84,3 +84,25 @@ def test_free_text_masks_id_numbers_and_landlines_but_not_dates_or_amounts():
 
     text = "身份证430121199001011237，电话0731-84001234，2026年12月6日缴费1200元"
     assert mask_text(text) == "身份证4301**********1237，电话0731-****1234，2026年12月6日缴费1200元"
+
+
+@pytest.mark.parametrize("text, masked", [
+    # Issue 21, finding 4: the formatted variants a published letter or comment showed in clear.
+    ("电话138-1234-5678", "电话138-****-5678"),
+    ("电话138 1234 5678", "电话138 **** 5678"),
+    ("电话+86 138 1234 5678", "电话+86 138 **** 5678"),
+    ("电话一三八一二三四五六七八", "电话一三八****五六七八"),
+    ("电话１３８１２３４５６７８", "电话１３８****５６７８"),
+    ("身份证 430102 19900101 1234", "身份证 4301** ******** 1234"),
+    ("旧身份证430102900101123", "旧身份证4301*******1123"),
+    ("邮箱 wangxm＠example.com", "邮箱 w****＠example.com"),
+    # What must stay as written: document numbers, index numbers, licence numbers, amounts, dates.
+    ("湘政发〔2026〕12号", "湘政发〔2026〕12号"),
+    ("索引号 11430000690000074D/2026-00018", "索引号 11430000690000074D/2026-00018"),
+    ("许可证编号 SC11143010000118，金额 120000 元，日期 20261206", "许可证编号 SC11143010000118，金额 120000 元，日期 20261206"),
+    ("二〇二六年十二月七日", "二〇二六年十二月七日"),
+])
+def test_free_text_masks_formatted_numbers(text, masked):
+    from zhengwu.privacy.masking import mask_text
+
+    assert mask_text(text) == masked

@@ -1,0 +1,72 @@
+"""Password guessing stopped at the one place every login passes (`authenticate`): an authentication backend
+that counts failures per account and per client address in the shared cache (Redis across app nodes) and,
+past a limit, refuses even the right password until the lock-out ends. Limits are settings
+(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS within LOGIN_LOCKOUT_SECONDS). A successful login
+clears the account's count, never the address's, so one good account cannot wash a guessing address clean."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+from zhengwu.throttle import client_key
+
+logger = logging.getLogger("zhengwu.security")
+
+
+def _limits():
+    return (int(getattr(settings, "LOGIN_FAILURES_PER_ACCOUNT", 5)), int(getattr(settings, "LOGIN_FAILURES_PER_ADDRESS", 20)),
+            int(getattr(settings, "LOGIN_LOCKOUT_SECONDS", 900)))
+
+
+def _keys(request, username):
+    account = f"login-fail:user:{(username or '').strip().lower()}"
+    address = f"login-fail:addr:{client_key(request)}" if request is not None else None
+    return account, address
+
+
+def locked(request, username) -> bool:
+    per_account, per_address, _ = _limits()
+    account, address = _keys(request, username)
+    return (cache.get(account, 0) >= per_account) or (address is not None and cache.get(address, 0) >= per_address)
+
+
+def _count(key, seconds):
+    if cache.add(key, 1, seconds):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, seconds)
+        return 1
+
+
+class LockoutBackend(ModelBackend):
+    """Django's ModelBackend behind the lock-out. Raising PermissionDenied stops `authenticate` at once (no
+    other backend is asked) and sends `user_login_failed`, so a locked login fails like a wrong password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(self._username_field())
+        if locked(request, username):
+            logger.warning("login refused during lock-out: %s from %s", username,
+                           client_key(request) if request is not None else "-")
+            raise PermissionDenied("登录失败次数过多，请稍后再试。")
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        account, address = _keys(request, username)
+        _per_account, _per_address, seconds = _limits()
+        if user is None:
+            _count(account, seconds)
+            if address is not None:
+                _count(address, seconds)
+        else:
+            cache.delete(account)
+        return user
+
+    @staticmethod
+    def _username_field():
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().USERNAME_FIELD
