@@ -4,6 +4,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DataError, OperationalError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from zhengwu.cases.api import InvalidRequest
@@ -27,12 +28,24 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+class JSONOnlyParser(Parser):
+    """Bodies are read only when sent as application/json: a browser cannot send that to another site without
+    a CORS preflight, so no page elsewhere can file a request, a letter or a comment through a visitor's browser
+    (a text/plain or form body, which it can send, is refused with 415)."""
+
+    def parse_body(self, request):
+        if request.content_type != "application/json":
+            raise ValueError("not application/json")  # ninja answers it as unparseable; http_error says 415
+        return super().parse_body(request)
+
+
 api = NinjaAPI(
     title="zhengwu API",
     version="1",
     description="湖南省政务公开与政务服务平台 API",
     urls_namespace="api-v1",
     renderer=UnicodeJSONRenderer(),
+    parser=JSONOnlyParser(),
 )
 
 
@@ -56,10 +69,13 @@ api.add_router("/services", services_staff_router)
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    message = str(exc)
-    if message.startswith("Cannot parse request body"):  # ninja's own wording for a body that is not JSON
-        message = "请求体不是有效的 JSON，请以 JSON 对象提交。"
-    return api.create_response(request, {"detail": message}, status=exc.status_code)
+    message, status = str(exc), exc.status_code
+    if message.startswith("Cannot parse request body"):  # ninja's own wording for a body it could not read
+        if request.content_type != "application/json":
+            message, status = "请以 JSON 格式（Content-Type: application/json）提交。", 415
+        else:
+            message = "请求体不是有效的 JSON，请以 JSON 对象提交。"
+    return api.create_response(request, {"detail": message}, status=status)
 
 
 @api.exception_handler(InvalidRequest)

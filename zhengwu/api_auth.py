@@ -1,8 +1,21 @@
-"""Who may call a staff endpoint: a signed-in admin session, or a personal API token (Wagtail's
-`APIToken`, sent as `Authorization: Bearer wagtail_…`) for the province's other systems. Either way
-the request acts as that person, and the scope query decides what they may see and do."""
+"""Who may call a staff endpoint: a signed-in staff session, or a personal API token (Wagtail's `APIToken`, sent
+as `Authorization: Bearer wagtail_…`) for the province's other systems. Either way the request acts as that
+person, and the scope query decides what they may see and do. A signed-in citizen (no role anywhere) is told
+403, not given an empty answer."""
 
-from ninja.security import django_auth
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
 from wagtail.api.v3.auth import BearerTokenAuth
 
-staff_auth = [BearerTokenAuth(), django_auth]
+from zhengwu.orgs.models import Role, holds_any
+
+
+class StaffSessionAuth(SessionAuth):
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is not None and not holds_any(user, list(Role.values)):
+            raise HttpError(403, "该接口仅供工作人员使用。")
+        return user
+
+
+staff_auth = [BearerTokenAuth(), StaffSessionAuth()]

@@ -37,6 +37,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY 未设置：生产环境必须通过环境变量 SECRET_KEY 提供密钥（开发时可设 DEBUG=1）。")
     SECRET_KEY = "dev-only-insecure-key-zhengwu"
+elif not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 10 or SECRET_KEY.startswith("dev-")):
+    raise ImproperlyConfigured("SECRET_KEY 强度不足：生产环境密钥至少 32 个字符、字符不能过于重复，且不得使用示例值"
+                               "（可用 python -c \"import secrets; print(secrets.token_urlsafe(50))\" 生成）。")
 
 # Personal-data field encryption (zhengwu.privacy): Fernet keys, comma separated, newest first; the first
 # encrypts, all decrypt, so a key rotates by prepending a new one. Production MUST set FIELD_ENCRYPTION_KEYS
@@ -152,6 +155,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
+    if not DEBUG and not env_bool("ALLOW_LOCAL_CACHE"):
+        # Rate limits, lock-outs and spent captcha questions must be shared by every worker and node.
+        raise ImproperlyConfigured("生产环境必须配置共享缓存 REDIS_URL（限流、登录锁定和验证问题防重放须在各进程间共享）；"
+                                   "单进程试运行可设 ALLOW_LOCAL_CACHE=1。")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {

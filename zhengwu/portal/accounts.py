@@ -62,7 +62,7 @@ def register(request):
         return _refused(request, "portal/accounts/register.html", context, gate)
     if request.method == "POST" and gate.admit(form.is_valid()):
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="zhengwu.portal.login_guard.LockoutBackend")
         return redirect(_next(request))
     return render(request, "portal/accounts/register.html", context,
                   status=400 if request.method == "POST" else 200)

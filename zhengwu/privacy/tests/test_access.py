@@ -96,18 +96,27 @@ def test_access_log_admin_is_read_only_and_needs_the_permission(client, officer,
     assert PersonalDataAccess.objects.count() == 1
 
 
+STRONG_KEY = "q7Vw2mZ-8kLr4tXbN1sYcHe9GdPfUa3J6oWiRzT5"
+
+
 def _import_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"FIELD_ENCRYPTION_KEYS", "DEBUG", "SECRET_KEY"}}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"FIELD_ENCRYPTION_KEYS", "DEBUG", "SECRET_KEY", "REDIS_URL", "ALLOW_LOCAL_CACHE"}}
     clean.update(env)
     return subprocess.run([sys.executable, "-c", "import zhengwu.settings as s; print(len(s.FIELD_ENCRYPTION_KEYS))"],
                           cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True)
 
 
 def test_settings_require_keys_outside_debug():
-    result = _import_settings(DEBUG="0", SECRET_KEY="production-secret")
+    result = _import_settings(DEBUG="0", SECRET_KEY=STRONG_KEY)
     assert result.returncode != 0 and "FIELD_ENCRYPTION_KEYS 未设置" in result.stderr
-    result = _import_settings(DEBUG="0", SECRET_KEY="production-secret",
-                              FIELD_ENCRYPTION_KEYS="a2V5LW9uZS1wYWRkZWQtdG8tMzItYnl0ZXMtLS0tLS0=, second")
+    keys = "a2V5LW9uZS1wYWRkZWQtdG8tMzItYnl0ZXMtLS0tLS0=, second"
+    result = _import_settings(DEBUG="0", SECRET_KEY=STRONG_KEY, FIELD_ENCRYPTION_KEYS=keys, ALLOW_LOCAL_CACHE="1")
     assert result.returncode == 0 and result.stdout.strip() == "2"
+    # Issue 21: production refuses a weak SECRET_KEY, and a cache that is not shared between workers.
+    weak = _import_settings(DEBUG="0", SECRET_KEY="production-secret", FIELD_ENCRYPTION_KEYS=keys, ALLOW_LOCAL_CACHE="1")
+    assert weak.returncode != 0 and "SECRET_KEY 强度不足" in weak.stderr
+    local = _import_settings(DEBUG="0", SECRET_KEY=STRONG_KEY, FIELD_ENCRYPTION_KEYS=keys)
+    assert local.returncode != 0 and "REDIS_URL" in local.stderr
     result = _import_settings(DEBUG="1")
     assert result.returncode == 0 and result.stdout.strip() == "1"
