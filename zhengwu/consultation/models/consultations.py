@@ -49,6 +49,12 @@ class Consultation(index.Indexed, Publishable):
     search_fields = [index.SearchField("title", boost=3), index.SearchField("explanation"),
                      index.FilterField("publication"), index.FilterField("agency")]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        from zhengwu.publishing.models import Publication
+
+        return super().get_indexed_objects().filter(publication=Publication.PUBLISHED)  # drafts are not searched
+
     class Meta:
         verbose_name = "征求意见"
         verbose_name_plural = "征求意见"

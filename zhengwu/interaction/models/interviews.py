@@ -199,6 +199,12 @@ class Transcript(index.Indexed, Publishable):
     search_fields = [index.SearchField("summary"), index.RelatedFields("interview", [index.SearchField("title")]),
                      index.FilterField("publication")]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        from zhengwu.publishing.models import Publication
+
+        return super().get_indexed_objects().filter(publication=Publication.PUBLISHED)  # drafts are not searched
+
     class Meta:
         verbose_name = "访谈文字实录"
         verbose_name_plural = "访谈文字实录"

@@ -140,6 +140,12 @@ class Letter(index.Indexed, models.Model):
     def __str__(self):
         return self.number
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Only published letters are found; the others are not indexed at all, so a letter's many steps before
+        # publication cost no indexing.
+        return super().get_indexed_objects().filter(published=True)
+
     @property
     def is_open(self):
         return self.state in OPEN_LETTER_STATES

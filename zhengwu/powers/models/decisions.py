@@ -107,6 +107,10 @@ class EnforcementDecision(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.document_number} {self.public_party}"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(state=DecisionState.PUBLISHED)  # the unpublished are not searched
+
     @property
     def public_party(self) -> str:
         """The party as the public sees it: a natural person's name masked (个人信息保护法), a business's in full."""
