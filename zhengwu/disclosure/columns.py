@@ -11,12 +11,11 @@ from .models import DisclosureItemPage
 
 NOTICE_GENRES = ("tcfl03", "tcfl04", "tcfl05")
 POLICY_CATEGORY = "a20-01"
-GOVERNMENTS = (Agency.Kind.GOVERNMENT, Agency.Kind.TOWNSHIP)
 
 
 def site_agencies(agency) -> Q:
     """The agency and its subtree, less the subtrees of the governments below it (they have their own sites)."""
-    below = (Agency.objects.filter(path__startswith=agency.path, kind__in=GOVERNMENTS)
+    below = (Agency.objects.filter(path__startswith=agency.path, kind__in=Agency.GOVERNMENT_KINDS)
              .exclude(pk=agency.pk).values_list("path", flat=True))
     tops = [path for path in sorted(below) if not any(path.startswith(other) and path != other for other in below)]
     condition = Q(agency__path__startswith=agency.path)

@@ -13,8 +13,6 @@ from zhengwu.portal.home_panels import Panel, register
 from zhengwu.portal.navigation import Entry
 from zhengwu.portal.navigation import register as register_link
 
-GOVERNMENTS = (Agency.Kind.GOVERNMENT, Agency.Kind.TOWNSHIP)
-
 
 def data(section):
     agency = section.agency
@@ -38,4 +36,4 @@ def _mailbox(agency):
 register_link(Entry("interaction", "互动交流",
                     path=lambda agency: reverse("interaction-mailbox", args=[_mailbox(agency).slug]),
                     query=lambda agency: "",
-                    shown=lambda agency: agency.kind not in GOVERNMENTS and _mailbox(agency) is not None, order=20))
+                    shown=lambda agency: agency.kind not in Agency.GOVERNMENT_KINDS and _mailbox(agency) is not None, order=20))

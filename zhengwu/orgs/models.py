@@ -133,6 +133,9 @@ class Agency(MP_Node):
         VILLAGE = "village", "村/社区"
         PUBLIC_INSTITUTION = "public_institution", "公共企事业单位"
 
+    # Kinds that are a government of their own (with their own portal or section), not one of its units.
+    GOVERNMENT_KINDS = (Kind.GOVERNMENT, Kind.TOWNSHIP)
+
     name = models.CharField("机构名称", max_length=100)
     short_name = models.CharField("简称", max_length=50, blank=True)
     slug = models.SlugField(

@@ -2,6 +2,7 @@
 every public service; signed in, a person sees everything they filed in one place."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
@@ -62,7 +63,7 @@ def register(request):
         return _refused(request, "portal/accounts/register.html", context, gate)
     if request.method == "POST" and gate.admit(form.is_valid()):
         user = form.save()
-        login(request, user, backend="zhengwu.portal.login_guard.LockoutBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])  # through the lock-out
         return redirect(_next(request))
     return render(request, "portal/accounts/register.html", context,
                   status=400 if request.method == "POST" else 200)

@@ -19,12 +19,8 @@ def _subtree(agency):
     return Power.objects.filter(agency__path__startswith=agency.path)
 
 
-def _is_root(agency):
-    return agency.depth == 1
-
-
 register_link(Entry("powers", "权力清单", path=lambda agency: reverse("powers-list"),
-                    query=lambda agency: "" if _is_root(agency) else urlencode({"agency": agency.pk}),
+                    query=lambda agency: "" if agency.is_root() else urlencode({"agency": agency.pk}),
                     shown=lambda agency: _subtree(agency).exists(), order=30))
 
 

@@ -12,8 +12,6 @@ from zhengwu.portal.navigation import register as register_link
 from zhengwu.services.catalog.views import public_matters
 from zhengwu.services.models import Topic
 
-GOVERNMENTS = (Agency.Kind.GOVERNMENT, Agency.Kind.TOWNSHIP)
-
 
 def data(section):
     agency = section.agency
@@ -28,5 +26,5 @@ def data(section):
 register(Panel("services", "services/home_panel.html", data, order=10))
 register_link(Entry("services", "办事服务", path=lambda agency: reverse("services-catalog"),
                     query=lambda agency: f"agency={agency.pk}",
-                    shown=lambda agency: agency.kind not in GOVERNMENTS
+                    shown=lambda agency: agency.kind not in Agency.GOVERNMENT_KINDS
                     and public_matters().filter(agency=agency).exists(), order=10))
