@@ -2,7 +2,7 @@
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError, OperationalError
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
@@ -46,6 +46,9 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     renderer=UnicodeJSONRenderer(),
     parser=JSONOnlyParser(),
+    # Swagger UI from the platform's /static/ (ninja ships it; "ninja" is an installed app), never a CDN: the page
+    # works on an intranet and the CSP trusts only 'self'. No validator badge: it would call swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",  # its static Swagger UI files: /api/v1/docs works without reaching a CDN
 ]
 
 MIDDLEWARE = [
