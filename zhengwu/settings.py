@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhengwu.interaction",
     "zhengwu.consultation",
     "zhengwu.portal",
+    "zhengwu.citizen_auth",
     "zhengwu.search",
     "zhengwu.files",
     "zhengwu.powers",
@@ -190,10 +191,36 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 LOGIN_URL = "/admin/login/"
 # Password guessing (zhengwu.portal.login_guard): failures per account and per address before a lock-out.
-AUTHENTICATION_BACKENDS = ["zhengwu.portal.login_guard.LockoutBackend"]
+# Citizens also sign in with an SMS code or the province's unified identity (zhengwu.citizen_auth); each of
+# those backends answers only its own credentials, and the lock-out backend stays first.
+AUTHENTICATION_BACKENDS = ["zhengwu.portal.login_guard.LockoutBackend",
+                           "zhengwu.citizen_auth.backends.PhoneCodeBackend",
+                           "zhengwu.citizen_auth.backends.ProvinceIdentityBackend"]
 LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", 5))
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", 15 * 60))
+# The province's unified identity (OpenID Connect, mozilla-django-oidc): off (button hidden, /oidc/ routes 404)
+# until the client id and the provider's endpoints are set. Accounts are matched by the provider's `sub`.
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "统一身份认证平台")  # e.g. 湖南省统一身份认证平台
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")  # when set, an ID token from another issuer is refused
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", 10))
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+# 手机验证码登录: a code lives 5 minutes, allows 5 wrong tries; codes per number and per network per hour.
+SIGNIN_CODE_TTL_SECONDS = int(os.environ.get("SIGNIN_CODE_TTL_SECONDS", 300))
+SIGNIN_CODE_MAX_FAILURES = int(os.environ.get("SIGNIN_CODE_MAX_FAILURES", 5))
+SIGNIN_CODE_RESEND_SECONDS = int(os.environ.get("SIGNIN_CODE_RESEND_SECONDS", 60))
+SIGNIN_CODES_PER_PHONE_PER_HOUR = int(os.environ.get("SIGNIN_CODES_PER_PHONE_PER_HOUR", 5))
+SIGNIN_CODES_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGNIN_CODES_PER_ADDRESS_PER_HOUR", 5))
+SIGNIN_CODES_HARD_LIMIT_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGNIN_CODES_HARD_LIMIT_PER_ADDRESS_PER_HOUR", 20))
 # Idle timeout: a session ends after this many minutes without a request (each request renews it).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", 30)) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -147,27 +147,28 @@ class Limit:
     def hard(self):
         return int(getattr(settings, self.hard_setting, self.default_hard) or 0)
 
-    def _buckets(self, request, now):
+    def _buckets(self, request, now, subject=None):
         size = WINDOW // BUCKETS
         current = int(now // size)
-        prefix = f"throttle:{self.scope}:{client_key(request)}"
+        prefix = f"throttle:{self.scope}:{subject or client_key(request)}"
         return [(f"{prefix}:{index}", (index + BUCKETS) * size) for index in range(current - BUCKETS + 1, current + 1)]
 
-    def usage(self, request):
+    def usage(self, request, subject=None):
+        """`subject`: count per something other than the client's network (a phone number's blind index)."""
         soft = self.soft
         if soft <= 0 or is_exempt(request):
             return Usage(count=0, soft=0, hard=0)
         now = _clock()
-        buckets = self._buckets(request, now)
+        buckets = self._buckets(request, now, subject)
         counts = cache.get_many([key for key, _ in buckets])
         timeline = tuple((leaves_at, int(counts.get(key, 0))) for key, leaves_at in buckets)
         return Usage(count=sum(count for _, count in timeline), soft=soft, hard=self.hard, buckets=timeline, now=now)
 
-    def record(self, request):
+    def record(self, request, subject=None):
         """Count one submission (a no-op when the limit is off or the user is staff)."""
         if self.soft <= 0 or is_exempt(request):
             return
-        key, _ = self._buckets(request, _clock())[-1]
+        key, _ = self._buckets(request, _clock(), subject)[-1]
         cache.add(key, 0, timeout=WINDOW + WINDOW // BUCKETS)
         try:
             cache.incr(key)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/login/", accounts.LoginView.as_view(), name="account-login"),
     path("accounts/logout/", accounts.LogoutView.as_view(), name="account-logout"),
     path("accounts/register/", accounts.register, name="account-register"),
+    path("", include("zhengwu.citizen_auth.urls")),  # /accounts/sms/, /oidc/ (404 until configured)
     path("ysqgk/", foi_views.apply, name="foi-apply"),
     path("ysqgk/submitted/", foi_views.submitted, name="foi-submitted"),
     path("ysqgk/track/", foi_views.track, name="foi-track"),

@@ -1,5 +1,6 @@
 """Public accounts for citizens and companies: register, sign in, sign out. An account is optional for
-every public service; signed in, a person sees everything they filed in one place."""
+every public service; signed in, a person sees everything they filed in one place. Besides the password, a
+citizen signs in with an SMS code or the province's unified identity (zhengwu.citizen_auth)."""
 
 from django import forms
 from django.conf import settings
@@ -36,11 +37,23 @@ class RegistrationForm(UserCreationForm):
         return username
 
 
-def _next(request, fallback="/ysqgk/mine/"):
+ACCOUNT_HOME = "/ysqgk/mine/"  # where a citizen lands after signing in
+
+
+def safe_next(request, fallback=ACCOUNT_HOME):
     target = request.POST.get("next") or request.GET.get("next") or fallback
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return fallback
     return target
+
+
+def signin_ways(request, current):
+    """The ways to sign in offered on every sign-in page: password, SMS code, and the province's unified
+    identity when it is configured (its name from OIDC_PROVIDER_NAME)."""
+    from zhengwu.citizen_auth import oidc_settings
+
+    return {"signin_way": current, "identity_provider": oidc_settings.provider_name() if oidc_settings.configured()
+            else "", "signin_next": safe_next(request)}
 
 
 def _gate(request):
@@ -58,13 +71,13 @@ def register(request):
     """Sign-ups count against the hourly limit of the client's network (question, then refusal)."""
     form = RegistrationForm(request.POST or None)
     gate = _gate(request)
-    context = {**site_context(request), "form": form, "next": _next(request), "challenge": gate.challenge}
+    context = {**site_context(request), "form": form, "next": safe_next(request), "challenge": gate.challenge}
     if gate.refused:
         return _refused(request, "portal/accounts/register.html", context, gate)
     if request.method == "POST" and gate.admit(form.is_valid()):
         user = form.save()
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])  # through the lock-out
-        return redirect(_next(request))
+        return redirect(safe_next(request))
     return render(request, "portal/accounts/register.html", context,
                   status=400 if request.method == "POST" else 200)
 
@@ -79,10 +92,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **site_context(self.request)}
+        return {**super().get_context_data(**kwargs), **site_context(self.request),
+                **signin_ways(self.request, "password")}
 
     def get_default_redirect_url(self):
-        return "/ysqgk/mine/"
+        return ACCOUNT_HOME
 
     def post(self, request, *args, **kwargs):
         """Failed sign-ins count against the hourly limit: past it a question, then a refusal, so passwords

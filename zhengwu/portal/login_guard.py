@@ -50,6 +50,8 @@ class LockoutBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get(self._username_field())
+        if username is None or password is None:
+            return None  # not a password login (unified identity, SMS code): nothing to count here
         if locked(request, username):
             logger.warning("login refused during lock-out: %s from %s", username,
                            client_key(request) if request is not None else "-")
