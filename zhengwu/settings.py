@@ -318,4 +318,5 @@ SCHEDULED_COMMANDS = [
     ("send_pending_notifications", 300),
     ("remind_monthly_reports", 86400),
     ("supervise", 300),
+    ("apply_retention", 86400),  # privacy: erase personal data past its retention period
 ]

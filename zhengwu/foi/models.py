@@ -84,8 +84,9 @@ class InformationRequest(models.Model):
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
     info_title = models.CharField("所需信息名称", max_length=500, blank=True)
     info_doc_number = models.CharField("文号", max_length=200, blank=True)
-    description = models.TextField("所需信息的特征描述", max_length=5000)
-    purpose_note = models.TextField("用途（选填）", blank=True, max_length=2000)
+    # Free text often names the applicant's own affairs (a house, a relative, a case): ciphertext at rest.
+    description = EncryptedTextField("所需信息的特征描述", max_length=5000)
+    purpose_note = EncryptedTextField("用途（选填）", blank=True, max_length=2000)
     delivery_form = models.CharField("提供形式", max_length=20, choices=DeliveryForm.choices)
     delivery_way = models.CharField("获取方式", max_length=20, choices=DeliveryWay.choices)
     submitted_at = models.DateTimeField("提交时间")
@@ -446,7 +447,7 @@ class Complaint(models.Model):
     phone = EncryptedCharField("联系电话", max_length=500)
     phone_index = BlindIndexField(source="phone", purpose=hashing.PHONE)
     email = EncryptedCharField("电子邮箱", max_length=500, blank=True)
-    content = models.TextField("投诉内容")
+    content = EncryptedTextField("投诉内容")
     submitted_at = models.DateTimeField("提交时间")
     received_on = models.DateField("收到日期")
     clock = models.OneToOneField("timelimits.Clock", verbose_name="答复期限", on_delete=models.PROTECT,

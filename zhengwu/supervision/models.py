@@ -10,7 +10,7 @@ from django.db import models
 
 from zhengwu.cases.events import CaseEvent
 from zhengwu.privacy import masking
-from zhengwu.privacy.fields import EncryptedCharField
+from zhengwu.privacy.fields import EncryptedCharField, EncryptedTextField
 
 
 class CardLevel(models.IntegerChoices):
@@ -166,7 +166,7 @@ class EfficiencyComplaint(models.Model):
     case_number = models.CharField("相关办件编号", max_length=40, blank=True)
     name = EncryptedCharField("投诉人", max_length=500)
     phone = EncryptedCharField("联系电话", max_length=500)
-    content = models.TextField("投诉内容")
+    content = EncryptedTextField("投诉内容")
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
     received_on = models.DateField("收到日期")
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)

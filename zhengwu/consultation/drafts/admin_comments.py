@@ -19,6 +19,7 @@ from zhengwu.consultation.models import Comment, CommentState, Consultation
 from zhengwu.orgs.admin_scope import ScopedModelViewSet
 from zhengwu.orgs.models import scoped
 from zhengwu.privacy.access import reveal
+from zhengwu.privacy.search import matching
 
 VIEWSET = "consultation_comments"
 
@@ -110,6 +111,10 @@ class QueueView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation", "consultation__agency", "article")
+
+    def search_queryset(self, queryset):
+        # The text is encrypted at rest: search the (scoped) queue's decrypted text, not the column.
+        return matching(queryset, ["text"], self.search_query) if self.is_searching else queryset
 
     def order_queryset(self, queryset):
         if self.ordering != self.default_ordering:

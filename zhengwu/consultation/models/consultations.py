@@ -16,7 +16,7 @@ from zhengwu.cases.events import Event
 from zhengwu.consultation.display import chinese_date
 from zhengwu.consultation.drafts.numerals import article_label
 from zhengwu.privacy import masking
-from zhengwu.privacy.fields import EncryptedCharField
+from zhengwu.privacy.fields import EncryptedCharField, EncryptedTextField
 from zhengwu.publishing.models import Publishable
 
 MIN_PERIOD_DAYS = 30
@@ -162,7 +162,7 @@ class Comment(models.Model):
     name = EncryptedCharField("姓名", max_length=50)
     anonymous = models.BooleanField("不公开姓名", default=False)
     contact = EncryptedCharField("联系方式", max_length=100, help_text="手机号码或电子邮箱，仅供起草单位联系，不公开。")
-    text = models.TextField("意见内容")
+    text = EncryptedTextField("意见内容")  # shown to the public only masked (display.public_text)
     state = models.CharField("审核状态", max_length=10, choices=CommentState.choices, default=CommentState.PENDING,
                              db_index=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)

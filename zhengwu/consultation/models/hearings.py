@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from zhengwu.cases.events import Event
 from zhengwu.privacy import masking
-from zhengwu.privacy.fields import EncryptedCharField
+from zhengwu.privacy.fields import EncryptedCharField, EncryptedTextField
 from zhengwu.publishing.models import Publishable
 
 
@@ -87,7 +87,7 @@ class Registration(models.Model):
     contact = EncryptedCharField("联系方式", max_length=100, help_text="手机号码或电子邮箱，用于通知遴选结果，不公开。")
     interest = models.CharField("身份", max_length=12, choices=Interest.choices)
     position = models.CharField("观点倾向", max_length=12, choices=Position.choices)
-    statement = models.TextField("主要观点", help_text="拟在听证会上陈述的主要观点和理由。")
+    statement = EncryptedTextField("主要观点", help_text="拟在听证会上陈述的主要观点和理由。")
     submitted_at = models.DateTimeField("报名时间", auto_now_add=True)
     selection = models.CharField("遴选结果", max_length=14, choices=Selection.choices, default=Selection.PENDING,
                                  db_index=True)

@@ -21,7 +21,7 @@ from zhengwu.cases.events import Event
 from zhengwu.consultation.display import chinese_date
 from zhengwu.consultation.models.consultations import CommentState
 from zhengwu.privacy import hashing, masking
-from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
+from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 from zhengwu.publishing.models import Publishable
 
 MAX_TEXT_ANSWER_LENGTH = 1000
@@ -189,7 +189,7 @@ class Answer(models.Model):
     response = models.ForeignKey(SurveyResponse, verbose_name="答卷", on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, verbose_name="题目", on_delete=models.CASCADE, related_name="answers")
     options = models.ManyToManyField(Option, verbose_name="所选选项", blank=True, related_name="answers")
-    text = models.TextField("回答", blank=True)
+    text = EncryptedTextField("回答", blank=True)
     state = models.CharField("审核状态", max_length=10, choices=CommentState.choices, blank=True, db_index=True)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")

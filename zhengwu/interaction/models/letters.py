@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from zhengwu.cases.events import CaseEvent
 from zhengwu.privacy import hashing, masking
-from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
+from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 RESERVED_SLUGS = {"written", "track", "rate", "letters"}  # fixed paths under /hdjl/xx/ (letter_urls.py)
 
@@ -85,7 +85,7 @@ class Letter(index.Indexed, models.Model):
                                related_name="letters")
     category = models.CharField("类别", max_length=10, choices=LetterCategory.choices)
     subject = models.CharField("标题", max_length=100)
-    body = models.TextField("来信内容")
+    body = EncryptedTextField("来信内容")  # the writer's own words: personal data, ciphertext at rest
     name = EncryptedCharField("姓名", max_length=500)
     phone = EncryptedCharField("联系电话", max_length=500)
     phone_index = BlindIndexField(source="phone", purpose=hashing.PHONE)
@@ -121,7 +121,7 @@ class Letter(index.Indexed, models.Model):
     public_subject = models.CharField("公开标题", max_length=100, blank=True)
     public_body = models.TextField("公开内容", blank=True)
     rating = models.CharField("满意度", max_length=12, choices=LetterRating.choices, blank=True)
-    rating_comment = models.TextField("评价意见", blank=True)
+    rating_comment = EncryptedTextField("评价意见", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
 

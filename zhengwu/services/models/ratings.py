@@ -6,6 +6,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from zhengwu.privacy.fields import EncryptedTextField
+
 
 class RatingLevel(models.IntegerChoices):
     VERY_SATISFIED = 5, "非常满意"
@@ -37,7 +39,7 @@ class Rating(models.Model):
     level = models.PositiveSmallIntegerField("评价等级", choices=RatingLevel.choices)
     dimensions = models.JSONField("分项评价", default=dict, blank=True,
                                   help_text="如 {\"办事效率\": 5, \"办事指南精确度\": 4}。")
-    comment = models.TextField("评价内容", blank=True)
+    comment = EncryptedTextField("评价内容", blank=True)
     real_name = models.BooleanField("实名评价", default=True)
     rated_on = models.DateField("评价日期")
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
