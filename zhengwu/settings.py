@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "zhengwu.powers",
     "zhengwu.demo",
     "zhengwu.scheduler",
+    "zhengwu.audit",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.api.v3",
@@ -113,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhengwu.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -224,6 +226,8 @@ SIGNIN_CODES_HARD_LIMIT_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGNIN_CODES_
 # Idle timeout: a session ends after this many minutes without a request (each request renews it).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", 30)) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# The audit log (zhengwu/audit) is kept at least this many days; prune_audit_log never goes below 180.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", 183))
 
 WAGTAIL_SITE_NAME = "湖南省政务公开与政务服务平台"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # a government system does not call out to wagtail.org from its admin

@@ -66,6 +66,8 @@ DUTIES: dict[str, Duty] = {
     # 电子监察 and the agency tree
     "supervision.supervise": Duty("电子监察：查看全部时限、亮牌，处理效能投诉", (Role.INSPECTOR, Role.SYSTEM_ADMIN)),
     "orgs.administer": Duty("管理本机构及下级机构和人员角色", _ADMINISTER),
+    # 安全审计: the log covers the whole platform, so the duty counts only where held at a root (the province)
+    "audit.view": Duty("查看安全审计日志（须在省级机构担任）", (Role.INSPECTOR, Role.SYSTEM_ADMIN)),
 }
 
 

@@ -10,10 +10,14 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
 
 from zhengwu.throttle import client_key
 
 logger = logging.getLogger("zhengwu.security")
+
+# Sent when a failure count reaches its limit (scope "account" or "address"): the audit log records the lock-out.
+lockout_started = Signal()
 
 
 def _limits():
@@ -55,14 +59,17 @@ class LockoutBackend(ModelBackend):
         if locked(request, username):
             logger.warning("login refused during lock-out: %s from %s", username,
                            client_key(request) if request is not None else "-")
+            if request is not None:  # user_login_failed follows: the audit log tells this refusal apart
+                request.login_refused_during_lockout = True
             raise PermissionDenied("登录失败次数过多，请稍后再试。")
         user = super().authenticate(request, username=username, password=password, **kwargs)
         account, address = _keys(request, username)
-        _per_account, _per_address, seconds = _limits()
+        per_account, per_address, seconds = _limits()
         if user is None:
-            _count(account, seconds)
-            if address is not None:
-                _count(address, seconds)
+            if _count(account, seconds) == per_account:
+                lockout_started.send(LockoutBackend, request=request, username=username, scope="account")
+            if address is not None and _count(address, seconds) == per_address:
+                lockout_started.send(LockoutBackend, request=request, username=username, scope="address")
         else:
             cache.delete(account)
         return user
