@@ -122,6 +122,7 @@ def enter_code(request):
     if user is None:
         ACCOUNT_ATTEMPTS.record(request)
         form.add_error(None, CODE_REFUSED)
+        form.data = {}  # the wrong code is not shown again
         return _page(request, template, {**context, "challenge": Gate.for_form(ACCOUNT_ATTEMPTS, request).challenge},
                      400)
     target = context["next"]

@@ -45,8 +45,10 @@ def test_sign_in_with_a_texted_code(client, hunan, texts):
     assert code not in stored.code_hash
     assert not any(code in n.body for n in Notification.objects.filter(channel="sms"))
 
-    wrong = client.post(reverse("citizen-sms-code"), {"code": "000000" if code != "000000" else "111111"})
+    wrong_code = "000000" if code != "000000" else "111111"
+    wrong = client.post(reverse("citizen-sms-code"), {"code": wrong_code})
     assert wrong.status_code == 400 and GENERIC in wrong.content.decode()
+    assert f'value="{wrong_code}"' not in wrong.content.decode()
 
     signed_in = client.post(reverse("citizen-sms-code"), {"code": code})
     assert signed_in.status_code == 302 and signed_in.url == "/ysqgk/mine/"
