@@ -1,13 +1,14 @@
 """The one JSON API: /api/v1, OpenAPI docs at /api/v1/docs. Each app contributes a router."""
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.db import DataError, OperationalError
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
-from zhengwu.cases.api import InvalidRequest
+from zhengwu.cases.api import InvalidRequest, ThrottledOut, chinese_message
 from zhengwu.cases.errors import ActionForbidden, ActionRefused
 from zhengwu.consultation.api import router as consultation_router
 from zhengwu.disclosure.api import router as disclosure_router
@@ -39,7 +40,65 @@ class JSONOnlyParser(Parser):
         return super().parse_body(request)
 
 
-api = NinjaAPI(
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorsOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}  # each field's Chinese messages; none when the whole request is at fault
+
+
+# What the handlers below answer on any operation, so the OpenAPI document tells a client every shape it can get
+# (an operation's own declaration of a status wins).
+COMMON_ERRORS = {"400": ErrorOut, "404": ErrorOut, "422": FieldErrorsOut, "429": ThrottledOut, "503": ErrorOut}
+SIGNED_IN_ERRORS = {"401": ErrorOut, "403": ErrorOut}
+BODY_ERRORS = {"403": ErrorOut, "409": ErrorOut, "413": ErrorOut, "415": ErrorOut}
+ERROR_DESCRIPTIONS = {"400": "请求参数不正确", "401": "未登录", "403": "无权进行此操作", "404": "不存在或不在权限范围内",
+                      "409": "当前状态或法规不允许此操作", "413": "提交的内容过大", "415": "请求体不是 JSON",
+                      "422": "提交的内容未通过校验（按字段列出中文说明）", "429": "提交或查询过于频繁", "503": "系统繁忙，请稍后重试"}
+
+
+class CheckedOpenAPISchema(OpenAPISchema):
+    """ninja keeps one component per class name, so two routers' `MessageOut` silently became one, and a client
+    was told the wrong shape (a letter's 404 described as an interview message). Such a clash is refused here
+    (the API does not start), and every operation documents the error answers of the handlers below."""
+
+    def add_schema_definitions(self, definitions):
+        for name, definition in definitions.items():
+            known = self.schemas.get(name)
+            if known is not None and known != definition:
+                raise ImproperlyConfigured(f"两个不同的 API 模型都叫 {name}：请为其中一个改名。")
+        super().add_schema_definitions(definitions)
+
+    def operation_details(self, operation):
+        details = super().operation_details(operation)
+        errors = dict(COMMON_ERRORS)
+        if operation.auth_callbacks:
+            errors.update(SIGNED_IN_ERRORS)
+        if "requestBody" in details:
+            errors.update(BODY_ERRORS)
+        responses = details["responses"]
+        for status, schema in errors.items():
+            if int(status) not in responses and status not in responses:
+                responses[status] = {"description": ERROR_DESCRIPTIONS[status], "content": {"application/json": {
+                    "schema": {"$ref": f"#/components/schemas/{self._error_component(schema)}"}}}}
+        return details
+
+    def _error_component(self, schema):
+        definition, _ = self._create_schema_from_model(schema, remove_level=False, mode="serialization")
+        self.add_schema_definitions({schema.__name__: definition})
+        return schema.__name__
+
+
+class ZhengwuAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return CheckedOpenAPISchema(self, path_prefix)
+
+
+api = ZhengwuAPI(
     title="zhengwu API",
     version="1",
     description="湖南省政务公开与政务服务平台 API",
@@ -103,13 +162,17 @@ def throttled(request, exc):
 
 @api.exception_handler(ValidationError)
 def malformed_request(request, exc):
-    # ninja's own messages are English and technical; say in Chinese what is wrong and where.
-    fields = sorted({".".join(str(p) for p in error.get("loc", [])[1:]) or "请求体" for error in exc.errors})
+    # ninja's own messages are English and technical; say in Chinese what is wrong and where, keyed by field as
+    # every other 422 of the API is (FieldErrorsOut).
+    errors = {}
+    for error in exc.errors:
+        field = ".".join(str(p) for p in error.get("loc", [])[1:]) or "请求体"
+        errors.setdefault(field, []).append(chinese_message(error))
     if all(error.get("loc", [""])[0] == "query" for error in exc.errors):
-        detail = f"查询参数不正确（{'、'.join(fields)}），请检查参数的取值。"
+        detail = f"查询参数不正确（{'、'.join(sorted(errors))}），请检查参数的取值。"
     else:
-        detail = f"请求格式不正确（{'、'.join(fields)}），请以 JSON 对象提交。"
-    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+        detail = f"请求格式不正确（{'、'.join(sorted(errors))}），请以 JSON 对象提交。"
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 @api.exception_handler(OperationalError)

@@ -40,10 +40,11 @@ def form_errors(form, names=None):
 
 def schema_errors(error: SchemaError) -> dict:
     """A step's parameters that fail its schema, in Chinese, keyed by where they are in the body."""
-    return {".".join(str(p) for p in e["loc"]) or "请求体": [_chinese(e)] for e in error.errors()}
+    return {".".join(str(p) for p in e["loc"]) or "请求体": [chinese_message(e)] for e in error.errors()}
 
 
-def _chinese(error) -> str:
+def chinese_message(error) -> str:
+    """One pydantic or ninja validation error, said in Chinese."""
     kind = error.get("type", "")
     if kind == "missing":
         return "必填。"

@@ -20,7 +20,7 @@ class SkippedOut(Schema):
     names: list[str] = Field(..., description="节假日名称")
 
 
-class DueOut(Schema):
+class DueDateOut(Schema):
     start: date = Field(..., description="起算日（不计入）")
     workdays: int = Field(..., description="工作日数")
     due: date = Field(..., description="到期日")
@@ -39,7 +39,7 @@ class DayOut(Schema):
 
 @router.get(
     "/due",
-    response={200: DueOut, 422: ErrorOut},
+    response={200: DueDateOut, 422: ErrorOut},
     by_alias=True,
     summary="计算到期日",
     description="自起算日（不计入）起第 N 个工作日，跳过法定节假日，计入调休上班日。",

@@ -51,7 +51,7 @@ class PictureOut(Schema):
     alt: str
 
 
-class MessageOut(Schema):
+class InterviewMessageOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -62,7 +62,7 @@ class MessageOut(Schema):
     posted_at: datetime.datetime
 
 
-class QuestionOut(Schema):
+class InterviewQuestionOut(Schema):
     id: int
     nickname: str
     text: str
@@ -72,7 +72,7 @@ class QuestionOut(Schema):
 class TranscriptOut(Schema):
     summary: str
     published_at: datetime.datetime
-    messages: list[MessageOut]
+    messages: list[InterviewMessageOut]
 
 
 class InterviewOut(Schema):
@@ -95,7 +95,7 @@ class InterviewOut(Schema):
 
 
 class InterviewDetailOut(InterviewOut):
-    selected_questions: list[QuestionOut]
+    selected_questions: list[InterviewQuestionOut]
     transcript: TranscriptOut | None
 
 
@@ -111,7 +111,7 @@ class MessagesOut(Schema):
     status_label: str
     last_id: int
     more: bool
-    messages: list[MessageOut]
+    messages: list[InterviewMessageOut]
 
 
 class QuestionIn(Schema):

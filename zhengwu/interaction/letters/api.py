@@ -185,7 +185,7 @@ class WrittenOut(Schema):
 
 class InvalidOut(Schema):
     detail: str
-    errors: dict[str, list[str]]
+    errors: dict[str, list[str]] = {}
 
 
 class EventOut(Schema):
@@ -287,6 +287,8 @@ def _found(request, number, code, token="", answer=""):
         raise guard.api_refusal()
     letter = guard.find(number, code)
     if letter is None:
+        if guard.refused:
+            raise guard.api_refusal()
         raise HttpError(404, NOT_FOUND)
     return letter
 
