@@ -12,6 +12,7 @@ from zhengwu.foi import views as foi_views
 from zhengwu.portal import accounts, site_pages
 from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
+from zhengwu.privacy import views as privacy_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -28,6 +29,9 @@ urlpatterns = [
     path("accounts/login/", accounts.LoginView.as_view(), name="account-login"),
     path("accounts/logout/", accounts.LogoutView.as_view(), name="account-logout"),
     path("accounts/register/", accounts.register, name="account-register"),
+    path("accounts/my-data/", privacy_views.my_data, name="privacy-my-data"),  # 我的数据
+    path("accounts/my-data/download.json", privacy_views.my_data_json, name="privacy-my-data-json"),
+    path("accounts/my-data/download.zip", privacy_views.my_data_zip, name="privacy-my-data-zip"),
     path("", include("zhengwu.citizen_auth.urls")),  # /accounts/sms/, /oidc/ (404 until configured)
     path("ysqgk/", foi_views.apply, name="foi-apply"),
     path("ysqgk/submitted/", foi_views.submitted, name="foi-submitted"),
