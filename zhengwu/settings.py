@@ -244,8 +244,21 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "ofd", "txt", "zip", "doc", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
 ZHENGWU_DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))  # not under MEDIA_ROOT
 ZHENGWU_FILES_MAX_TEXT_CHARS = 1_000_000
-ZHENGWU_FILES_MAX_UNZIPPED_SIZE = 500 * 1024 * 1024
+# Decompression limits on every zip container (DOCX, XLSX, OFD, ZIP), checked at upload from the central
+# directory and again on the real bytes while inflating.
+ZHENGWU_FILES_ARCHIVE_MAX_MEMBERS = int(os.environ.get("ARCHIVE_MAX_MEMBERS", 2000))
+ZHENGWU_FILES_ARCHIVE_MAX_TOTAL_SIZE = int(os.environ.get("ARCHIVE_MAX_TOTAL_SIZE", 50 * 1024 * 1024))
+ZHENGWU_FILES_ARCHIVE_MAX_RATIO = int(os.environ.get("ARCHIVE_MAX_RATIO", 100))
+# Text extraction runs after commit in a task, in a child process with these limits (seconds, bytes).
+ZHENGWU_FILES_EXTRACTION_TIMEOUT = int(os.environ.get("EXTRACTION_TIMEOUT", 60))
+ZHENGWU_FILES_EXTRACTION_MEMORY = int(os.environ.get("EXTRACTION_MEMORY", 1024 * 1024 * 1024))
+# Optional virus scan of every upload before it is stored: clamd's "host:port" or unix socket path (fail closed).
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", 30))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# API uploads arrive as Base64 in JSON: a body may hold one file of MAX_UPLOAD_SIZE (4/3 of it encoded) plus
+# 1 MB for the other fields; larger bodies answer 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = -(-WAGTAILDOCS_MAX_UPLOAD_SIZE // 3) * 4 + 1024 * 1024
 
 # Development serves every site by path under the default site; in production each Site has its hostname.
 ZHENGWU_PORTAL_DOMAIN = os.environ.get("ZHENGWU_PORTAL_DOMAIN", "gov.cn")

@@ -2,6 +2,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from zhengwu.files.signals import document_text_extracted
+
 from .models import DisclosureItemPage, DisclosureSectionPage
 from .models.review import assign_secrecy_workflow
 
@@ -28,3 +30,12 @@ def item_created(sender, instance, created, raw=False, **kwargs):
 def section_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         assign_secrecy_workflow(instance)
+
+
+@receiver(document_text_extracted)
+def attachment_text_extracted(sender, document, **kwargs):
+    # An item indexes its attachments' text (attachment_text); that text arrives after the upload's commit.
+    from wagtail.search import index
+
+    for item in DisclosureItemPage.objects.filter(attachments__document=document).distinct():
+        index.insert_or_update_object(item)

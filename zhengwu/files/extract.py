@@ -18,8 +18,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from .archives import ArchiveLimits, ArchiveRefused, BoundedZipFile, check_directory, inflate_all, open_zip
+
 PDF, DOCX, XLSX, OFD, ZIP, OLE, TXT = "pdf", "docx", "xlsx", "ofd", "zip", "ole", "txt"
 JPEG, PNG = "jpeg", "png"  # photos of licences and ID cards: what applicants have
+MARKUP = "markup"  # HTML, XML, SVG, script: never accepted, whatever the name says or what follows
+ARCHIVE_KINDS = {DOCX, XLSX, OFD, ZIP}
 
 KIND_LABELS = {
     PDF: "PDF 文件",
@@ -31,6 +35,7 @@ KIND_LABELS = {
     TXT: "文本文件",
     JPEG: "JPEG 图片",
     PNG: "PNG 图片",
+    MARKUP: "网页或脚本（HTML/XML）",
 }
 
 # extension -> the content kinds it may hold, and how to name what the extension promises.
@@ -51,6 +56,10 @@ EXTENSION_KINDS = {
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PNG_HEADER_CHUNK = b"\x00\x00\x00\x0dIHDR"  # a PNG's first chunk, right after the signature
+PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")  # at byte 0: readers that look further let HTML pass as PDF
+# What a browser would take for markup (WHATWG MIME sniffing: "<" then a tag, a comment or a declaration).
+MARKUP_START = re.compile(rb"<(?:[!?/]|[A-Za-z])")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 SNIFF_BYTES = 8192
 MAX_FILENAME_CHARS = 120
@@ -84,9 +93,6 @@ def max_text_chars():
     return _setting("ZHENGWU_FILES_MAX_TEXT_CHARS", 1_000_000)
 
 
-def max_unzipped_size():
-    """Zip bombs: refuse to extract from a container whose members unpack to more than this."""
-    return _setting("ZHENGWU_FILES_MAX_UNZIPPED_SIZE", 500 * 1024 * 1024)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,18 +151,26 @@ def _file_size(stream):
 
 
 def _zip_kind(stream):
+    """DOCX and XLSX are OOXML packages ([Content_Types].xml and their main part); OFD has OFD.xml at its root
+    (GB/T 33190); any other readable zip is a ZIP."""
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return None
-    if "word/document.xml" in names:
+    ooxml = "[Content_Types].xml" in names
+    if ooxml and "word/document.xml" in names:
         return DOCX
-    if "xl/workbook.xml" in names:
+    if ooxml and "xl/workbook.xml" in names:
         return XLSX
     if "OFD.xml" in names:
         return OFD
     return ZIP
+
+
+def _starts_with_markup(head):
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n\f")
+    return bool(MARKUP_START.match(start))
 
 
 def _decode_text(data):
@@ -187,17 +201,20 @@ def sniff_type(file_or_path):
         head = stream.read(SNIFF_BYTES)
         if not head:
             return None
-        if b"%PDF-" in head[:1024]:
+        # Every kind is decided by its first bytes: a signature at byte 0, never one found further in.
+        if PDF_HEADER.match(head):
             return PDF
         if head.startswith(ZIP_MAGICS):
             stream.seek(0)
             return _zip_kind(stream)
         if head.startswith(OLE_MAGIC):
             return OLE
-        if head.startswith(JPEG_MAGIC):
+        if head.startswith(JPEG_MAGIC) and len(head) > 3 and head[3] >= 0xC0:  # FF D8 FF then a marker
             return JPEG
-        if head.startswith(PNG_MAGIC):
+        if head.startswith(PNG_MAGIC + PNG_HEADER_CHUNK):
             return PNG
+        if _starts_with_markup(head):
+            return MARKUP
         if _looks_like_text(head):
             return TXT
     return None
@@ -234,8 +251,33 @@ def extension_of(filename):
     return os.path.splitext(str(filename or ""))[1].lower().lstrip(".")
 
 
+def _refuse_markup(name):
+    return ValidationError(
+        "不接受网页或脚本文件：%(name)s 的内容以 HTML/XML 标记开头，不是允许的文档或图片。",
+        code="markup", params={"name": name})
+
+
+def _check_archive(stream, name):
+    """Decompression limits at upload: the central directory first (a bomb is refused without inflating it),
+    then every member inflated once with real bytes counted (headers that lie are caught)."""
+    limits = ArchiveLimits.from_settings()
+    try:
+        with open_zip(stream) as archive:
+            check_directory(archive, limits)
+        stream.seek(0)
+        inflate_all(stream, limits)
+    except ArchiveRefused as refusal:
+        raise ValidationError(f"{name}：{refusal.messages[0]}", code=refusal.code) from None
+    finally:
+        stream.seek(0)
+
+
 def validate_upload(file_or_path, filename=None):
-    """Check an upload before it is stored; returns the sniffed kind or raises ValidationError (Chinese)."""
+    """Check an upload before it is stored; returns the sniffed kind or raises ValidationError (Chinese).
+
+    Extension against the allow-list, size, content sniffed from the first bytes (markup refused whatever
+    follows), archive limits, then the virus scan when CLAMD_ADDRESS is set. A file object that passed is
+    marked, so that the same upload checked by a form and again by store_document is scanned once."""
     name = safe_filename(_file_name(file_or_path, filename))
     ext = extension_of(name)
     allowed = [e.lower() for e in _setting("WAGTAILDOCS_EXTENSIONS", list(EXTENSION_KINDS))]
@@ -247,6 +289,9 @@ def validate_upload(file_or_path, filename=None):
         )
     with _binary_stream(file_or_path) as stream:
         size = _file_size(stream)
+        passed = getattr(file_or_path, "_zhengwu_upload_checked", None)
+        if passed is not None and passed[0] == size:
+            return passed[1]
         limit = max_upload_size()
         if size == 0:
             raise ValidationError("文件为空：%(name)s。", code="empty", params={"name": name})
@@ -257,42 +302,51 @@ def validate_upload(file_or_path, filename=None):
                 params={"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
             )
         kind = sniff_type(stream)
-    expected, label = EXTENSION_KINDS[ext]
-    if kind not in expected:
-        actual = KIND_LABELS.get(kind, "无法识别的格式")
-        raise ValidationError(
-            "文件内容与扩展名不符：%(name)s 实际不是%(label)s（检测为%(actual)s）。",
-            code="content_mismatch",
-            params={"name": name, "label": label, "actual": actual},
-        )
+        if kind == MARKUP:
+            raise _refuse_markup(name)
+        expected, label = EXTENSION_KINDS[ext]
+        if kind not in expected:
+            actual = KIND_LABELS.get(kind, "无法识别的格式")
+            raise ValidationError(
+                "文件内容与扩展名不符：%(name)s 实际不是%(label)s（检测为%(actual)s）。",
+                code="content_mismatch",
+                params={"name": name, "label": label, "actual": actual},
+            )
+        stream.seek(0)
+        if kind in ARCHIVE_KINDS:
+            _check_archive(stream, name)
+        from .scan import scan_upload
+
+        scan_upload(stream, name)
+    if not isinstance(file_or_path, (str, os.PathLike, bytes, bytearray)):
+        try:
+            file_or_path._zhengwu_upload_checked = (size, kind)
+        except AttributeError:
+            pass
     return kind
 
 
 # ---------------------------------------------------------------------------------------------
-# Extraction
+# Extraction. Runs in a child process with memory and time limits (zhengwu.files.sandbox), so everything
+# below takes its limits as arguments and reads no settings.
 
 
-def _clip(text):
+def _clip(text, max_chars):
     text = text.replace("\x00", "")
     text = re.sub(r"[ \t\u3000]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    limit = max_text_chars()
-    return text[:limit] if limit else text
+    return text[:max_chars] if max_chars else text
 
 
-def _check_zip_size(stream):
+def _inflate_within(stream, limits):
+    """Before a parser reads a container: refuse it by the real bytes its members inflate to."""
     try:
-        with zipfile.ZipFile(stream) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as e:
-        raise ExtractionError("压缩结构损坏，无法读取。") from e
-    finally:
-        stream.seek(0)
-    if total > max_unzipped_size():
-        raise ExtractionError(f"文件解压后过大（{filesizeformat(total)}），未提取文本。")
+        inflate_all(stream, limits)
+    except ArchiveRefused as refusal:
+        raise ExtractionError(refusal.messages[0]) from None
 
 
-def _extract_pdf(stream):
+def _extract_pdf(stream, limits, max_chars):
     from pypdf import PdfReader
 
     reader = PdfReader(stream)
@@ -321,12 +375,12 @@ def _docx_table_text(table, parts):
             parts.append("\t".join(cells))
 
 
-def _extract_docx(stream):
+def _extract_docx(stream, limits, max_chars):
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    _check_zip_size(stream)
+    _inflate_within(stream, limits)
     document = docx.Document(stream)
     parts = []
     for block in document.iter_inner_content():
@@ -341,10 +395,10 @@ def _extract_docx(stream):
     return "\n".join(parts)
 
 
-def _extract_xlsx(stream):
+def _extract_xlsx(stream, limits, max_chars):
     from openpyxl import load_workbook
 
-    _check_zip_size(stream)
+    _inflate_within(stream, limits)
     workbook = load_workbook(stream, read_only=True, data_only=True)
     parts = []
     try:
@@ -364,10 +418,10 @@ def _local(tag):
 
 
 def _read_member(archive, name):
-    info = archive.getinfo(name)
-    if info.file_size > max_unzipped_size():
-        raise ExtractionError("OFD 内容过大，未提取文本。")
-    return archive.read(info)
+    try:
+        return archive.read(name)  # a BoundedZipFile: real bytes counted against the limits
+    except ArchiveRefused as refusal:
+        raise ExtractionError(refusal.messages[0]) from None
 
 
 def _ofd_page_paths(archive):
@@ -421,9 +475,12 @@ def _ofd_page_text(xml_bytes):
     return "\n".join(lines)
 
 
-def _extract_ofd(stream):
-    _check_zip_size(stream)
-    with zipfile.ZipFile(stream) as archive:
+def _extract_ofd(stream, limits, max_chars):
+    try:
+        archive = BoundedZipFile(stream, limits)
+    except ArchiveRefused as refusal:
+        raise ExtractionError(refusal.messages[0]) from None
+    with archive:
         pages = _ofd_page_paths(archive)
         if not pages:
             raise ExtractionError("OFD 文件中没有找到页面内容。")
@@ -436,8 +493,8 @@ def _extract_ofd(stream):
     return "\n".join(parts)
 
 
-def _extract_txt(stream):
-    limit = max_text_chars() * 4 if max_text_chars() else -1
+def _extract_txt(stream, limits, max_chars):
+    limit = max_chars * 4 if max_chars else -1
     data = stream.read(limit)
     text = _decode_text(data)
     if text is None and len(data) == limit:  # the read may have cut a multi-byte character
@@ -447,7 +504,7 @@ def _extract_txt(stream):
     return text
 
 
-def _no_text(stream):
+def _no_text(stream, limits, max_chars):
     return ""  # a photo holds no text we read (no OCR); it is stored and served, not indexed
 
 
@@ -455,12 +512,15 @@ EXTRACTORS = {PDF: _extract_pdf, DOCX: _extract_docx, XLSX: _extract_xlsx, OFD: 
               JPEG: _no_text, PNG: _no_text}
 
 
-def extract_text(file_or_path, filename=None):
+def extract_text(file_or_path, filename=None, *, limits=None, max_chars=None):
     """The plain text of a PDF, DOCX, XLSX, OFD or TXT file, chosen by its content.
 
-    Raises ExtractionError (Chinese message) when the content is not a kind we read or is damaged.
-    `filename` is only used in messages; the content decides how the file is read.
+    Raises ExtractionError (Chinese message) when the content is not a kind we read, is damaged or is over
+    the archive limits. `filename` is only used in messages; the content decides how the file is read.
+    Uploads are extracted through zhengwu.files.sandbox (a child process), not by calling this directly.
     """
+    limits = limits or ArchiveLimits.from_settings()
+    max_chars = max_text_chars() if max_chars is None else max_chars
     name = _file_name(file_or_path, filename)
     with _binary_stream(file_or_path) as stream:
         kind = sniff_type(stream)
@@ -469,8 +529,8 @@ def extract_text(file_or_path, filename=None):
         if extractor is None:
             raise ExtractionError(f"不支持从{KIND_LABELS.get(kind, '该格式')}中提取文本：{Path(name).name}。")
         try:
-            return _clip(extractor(stream))
-        except ExtractionError:
+            return _clip(extractor(stream, limits, max_chars), max_chars)
+        except (ExtractionError, MemoryError):  # MemoryError: the sandbox says which limit was reached
             raise
         except Exception as e:  # noqa: BLE001 - parsers raise anything on damaged input
             raise ExtractionError(

@@ -3,10 +3,11 @@
 import hashlib
 import logging
 import os
+from functools import partial
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
@@ -14,7 +15,7 @@ from wagtail.search import index
 
 from zhengwu.orgs.models import holds
 
-from .extract import ExtractionError, extract_text, safe_filename, sniff_type
+from .extract import safe_filename, sniff_type
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,9 @@ class AgencyDocumentQuerySet(DocumentQuerySet):
         return self.filter(condition)
 
 
+EXTRACTION_FIELDS = ("extracted_text", "extraction_error", "text_extracted_at")
+
+
 class AgencyDocument(AbstractDocument):
     file = models.FileField(
         "文件", upload_to=document_upload_to, storage=document_storage, max_length=255,
@@ -92,6 +96,9 @@ class AgencyDocument(AbstractDocument):
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False, db_index=True)
     extracted_text = models.TextField("提取的文本", blank=True, editable=False)
     extraction_error = models.CharField("文本提取错误", max_length=255, blank=True, editable=False)
+    text_extracted_at = models.DateTimeField(
+        "文本提取时间", null=True, blank=True, editable=False,
+        help_text="空：文本尚待后台提取（上传后提交事务时排队，在子进程中限时限内存提取）。")
 
     objects = AgencyDocumentQuerySet.as_manager()
 
@@ -122,10 +129,10 @@ class AgencyDocument(AbstractDocument):
             return True  # a new upload, not yet written to storage
         return self.file.name != getattr(self, "_loaded_file_name", None) or not self.sha256
 
-    def refresh_content(self):
-        """Hash, sniff and extract the text of the current file. Never raises: a failure is recorded
-        in extraction_error so that the upload itself is never lost."""
-        self.extracted_text, self.extraction_error = "", ""
+    def refresh_fingerprint(self):
+        """Hash and sniff the current file and clear its text; the text itself is extracted after commit by
+        a task (files.actions.extract_document_text), never inside the uploader's transaction."""
+        self.extracted_text, self.extraction_error, self.text_extracted_at = "", "", None
         try:
             with self.open_file() as f:
                 digest = hashlib.sha256()
@@ -134,13 +141,13 @@ class AgencyDocument(AbstractDocument):
                 self.sha256 = digest.hexdigest()
                 f.seek(0)
                 self.file_type = sniff_type(f) or ""
-                f.seek(0)
-                self.extracted_text = extract_text(f, self.filename)
-        except ExtractionError as e:
-            self.extraction_error = str(e)[:255]
-        except Exception as e:  # noqa: BLE001 - reading storage or parsing must not lose the upload
-            logger.exception("document %s: text extraction failed", self.pk)
+        except Exception as e:  # noqa: BLE001 - reading storage must not lose the upload
+            logger.exception("document %s: reading the file failed", self.pk)
             self.extraction_error = f"无法读取文件：{type(e).__name__}: {e}"[:255]
+
+    @property
+    def text_pending(self):
+        return self.text_extracted_at is None and not self.extraction_error
 
     def _agency_from_collection(self):
         if not self.collection_id:
@@ -152,17 +159,23 @@ class AgencyDocument(AbstractDocument):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "file" in update_fields:
-            if self._content_changed():
-                self.refresh_content()
-                if update_fields is not None:
-                    kwargs["update_fields"] = set(update_fields) | {
-                        "sha256", "file_type", "extracted_text", "extraction_error"
-                    }
+        content_changed = (update_fields is None or "file" in update_fields) and self._content_changed()
+        if content_changed:
+            self.refresh_fingerprint()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sha256", "file_type", *EXTRACTION_FIELDS}
+        elif update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # The text belongs to the extraction task: an instance loaded before it finished must not blank it.
+            kwargs["update_fields"] = [field.name for field in self._meta.concrete_fields
+                                       if not field.primary_key and field.name not in EXTRACTION_FIELDS]
         if update_fields is None or "collection" in update_fields:
             self._agency_from_collection()
         super().save(*args, **kwargs)
         self._loaded_file_name = self.file.name if self.file else None
+        if content_changed and not self.extraction_error:
+            from .actions import enqueue_text_extraction
+
+            transaction.on_commit(partial(enqueue_text_extraction, self.pk), robust=True)
 
     def may_download(self, user):
         """Public documents: everyone. Private ones: staff holding a role in the owning agency's

@@ -72,10 +72,12 @@ def test_bad_lines_are_named_by_line_and_field_and_leave_nothing(tmp_path, catal
                 .values_list("title", flat=True)) == [GOOD["title"]]
 
 
-def test_publish_puts_items_live_with_a_migration_record_and_searchable_attachments(tmp_path, catalog, client):
+def test_publish_puts_items_live_with_a_migration_record_and_searchable_attachments(
+        tmp_path, catalog, client, django_capture_on_commit_callbacks):
     docx_with(tmp_path / "附件一.docx", "专项资金分配明细见附表，绩效目标同步公开。")
-    code, out, _err = run(write_jsonl(tmp_path / "c.jsonl", [{**GOOD, "attachments": ["附件一.docx"]}]),
-                          "--publish", "--user", "czt_editor")
+    with django_capture_on_commit_callbacks(execute=True):  # attachments' text is extracted after commit
+        code, out, _err = run(write_jsonl(tmp_path / "c.jsonl", [{**GOOD, "attachments": ["附件一.docx"]}]),
+                              "--publish", "--user", "czt_editor")
     assert code == 0 and "已公开 1 条" in out
     item = DisclosureItemPage.objects.get(title=GOOD["title"])
     assert item.live and item.index_number.endswith("/2019-00001")

@@ -22,14 +22,23 @@ def upload(name, data):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what an upload queues for after its transaction commits (the text extraction task), as a real
+    commit does; inside it the test sees the text the task extracted."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def docs(hunan):
     czt = store_document(hunan.czt, upload("财政厅预算通知.docx", samples.docx_bytes()), title="财政厅预算通知")
     zrzyt = store_document(hunan.zrzyt, upload("自然资源厅目录.ofd", samples.ofd_bytes()), title="自然资源厅目录")
     return czt, zrzyt
 
 
-def test_store_document_extracts_text_and_files_it_in_the_agency_collection(hunan, documents_root):
-    doc = store_document(hunan.czt, upload("../预算 公开\x00.docx", samples.docx_bytes()))
+def test_store_document_extracts_text_and_files_it_in_the_agency_collection(hunan, documents_root, committed):
+    with committed():
+        doc = store_document(hunan.czt, upload("../预算 公开\x00.docx", samples.docx_bytes()))
+        assert doc.text_pending  # nothing is extracted inside the uploader's transaction
     doc.refresh_from_db()
     assert doc.title == "预算 公开"
     assert doc.filename == "预算 公开.docx"
@@ -39,7 +48,7 @@ def test_store_document_extracts_text_and_files_it_in_the_agency_collection(huna
     assert doc.file_type == "docx"
     assert len(doc.sha256) == 64 and doc.file_hash and doc.file_size == len(samples.docx_bytes())
     assert "湖南省财政厅关于预算公开的通知" in doc.extracted_text and "三公经费" in doc.extracted_text
-    assert doc.extraction_error == ""
+    assert doc.extraction_error == "" and doc.text_extracted_at and not doc.text_pending
     assert (documents_root / doc.file.name).exists()  # stored outside MEDIA_ROOT
     assert doc.url == reverse("wagtaildocs_serve", args=[doc.pk, doc.filename])
 
@@ -48,10 +57,12 @@ def test_store_document_extracts_text_and_files_it_in_the_agency_collection(huna
     "name, data",
     [("表.xlsx", samples.xlsx_bytes()), ("目录.ofd", samples.ofd_bytes()), ("报告.pdf", samples.pdf_bytes())],
 )
-def test_each_kind_is_extracted_on_save(hunan, name, data, tmp_path):
+def test_each_kind_is_extracted_after_commit(hunan, name, data, tmp_path, committed):
     path = tmp_path / name
     path.write_bytes(data)
-    doc = store_document(hunan.changshaxian, path)
+    with committed():
+        doc = store_document(hunan.changshaxian, path)
+    doc.refresh_from_db()
     assert doc.extraction_error == ""
     assert doc.extracted_text
     assert doc.file_type == name.rsplit(".", 1)[1]
@@ -75,41 +86,50 @@ def test_store_document_checks_the_users_collection_permission(hunan):
         store_document(hunan.zrzyt, upload("b.txt", "自然".encode()), user=editor)
 
 
-def test_failed_extraction_keeps_the_upload(hunan):
+def test_failed_extraction_keeps_the_upload(hunan, committed):
     # A valid zip whose word/document.xml is not XML: sniffed as DOCX, but python-docx cannot read it.
     import zipfile
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "not xml <<<")
-    doc = store_document(hunan.czt, upload("坏.docx", out.getvalue()))
+    with committed():
+        doc = store_document(hunan.czt, upload("坏.docx", out.getvalue()))
     doc.refresh_from_db()
     assert doc.pk and doc.file
     assert doc.extracted_text == ""
     assert doc.extraction_error.startswith("文本提取失败（Word 文档）")
 
 
-def test_extraction_runs_again_when_the_file_is_replaced_and_by_command(hunan):
-    doc = store_document(hunan.czt, upload("a.txt", "第一版".encode()))
-    doc.file = upload("b.txt", "第二版".encode())
-    doc.save()
+def test_extraction_runs_again_when_the_file_is_replaced_and_by_command(hunan, committed):
+    with committed():
+        doc = store_document(hunan.czt, upload("a.txt", "第一版".encode()))
+    with committed():
+        doc.file = upload("b.txt", "第二版".encode())
+        doc.save()
     doc.refresh_from_db()
     assert doc.extracted_text == "第二版"
-    AgencyDocument.objects.filter(pk=doc.pk).update(extracted_text="", sha256="")
+    # A document whose task never ran (the queue was down) is found by the command.
+    AgencyDocument.objects.filter(pk=doc.pk).update(extracted_text="", text_extracted_at=None)
     out = io.StringIO()
     call_command("extract_document_text", stdout=out)
     assert "已提取 1 个文件" in out.getvalue()
     doc.refresh_from_db()
     assert doc.extracted_text == "第二版" and len(doc.sha256) == 64
     call_command("extract_document_text", "--all", stdout=out)
-    doc.title = "改名"
-    doc.save()  # no new file: no re-extraction, no error
+    extracted_at = AgencyDocument.objects.get(pk=doc.pk).text_extracted_at
+    with committed():
+        doc.title = "改名"
+        doc.save()  # no new file: no re-extraction, no error
+    assert AgencyDocument.objects.get(pk=doc.pk).text_extracted_at == extracted_at
     assert AgencyDocument.objects.get(pk=doc.pk).extracted_text == "第二版"
 
 
-def test_extracted_text_is_searchable(hunan):
-    store_document(hunan.czt, upload("报告.pdf", samples.pdf_bytes("Budget transparency report")))
-    store_document(hunan.zrzyt, upload("other.txt", b"nothing relevant here"))
+def test_extracted_text_is_searchable(hunan, committed):
+    with committed():
+        store_document(hunan.czt, upload("报告.pdf", samples.pdf_bytes("Budget transparency report")))
+        store_document(hunan.zrzyt, upload("other.txt", b"nothing relevant here"))
     results = AgencyDocument.objects.search("transparency")
     assert [d.filename for d in results] == ["报告.pdf"]
 
@@ -161,7 +181,7 @@ def test_editor_sees_and_chooses_only_own_agency_documents(client, hunan, docs):
     assert czt_doc.title in body and zrzyt_doc.title in body
 
 
-def test_admin_upload_runs_the_same_checks(client, hunan, settings):
+def test_admin_upload_runs_the_same_checks(client, hunan, settings, committed):
     editor = hunan.user("czt_editor", hunan.czt, Role.PUBLISHER)
     login(client, editor)
     collection = agency_collection(hunan.czt)
@@ -176,8 +196,9 @@ def test_admin_upload_runs_the_same_checks(client, hunan, settings):
     assert response.status_code == 200
     assert not AgencyDocument.objects.exists()
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-    response = client.post(url, {"title": "目录", "collection": collection.pk,
-                                 "file": upload("../目录.ofd", samples.ofd_bytes())})
+    with committed():
+        response = client.post(url, {"title": "目录", "collection": collection.pk,
+                                     "file": upload("../目录.ofd", samples.ofd_bytes())})
     assert response.status_code == 302, response.content.decode()[:2000]
     doc = AgencyDocument.objects.get()
     assert doc.agency == hunan.czt and doc.filename == "目录.ofd"
