@@ -336,4 +336,5 @@ SCHEDULED_COMMANDS = [
     ("remind_monthly_reports", 86400),
     ("supervise", 300),
     ("apply_retention", 86400),  # privacy: erase personal data past its retention period
+    ("verify_audit_log", 86400),  # audit: a broken hash chain is logged as a failed job every day until looked at
 ]

@@ -62,6 +62,26 @@ def test_a_rewritten_entry_with_a_fresh_hash_breaks_the_next_link(db):
         call_command("verify_audit_log")
 
 
+def test_a_chain_rewritten_from_some_entry_on_is_found_by_a_hash_noted_before(db):
+    _, b, c = three_entries()
+    noted = f"{c.sequence}:{c.hash}"
+    assert "OK" in verify_output()
+    # Someone able to write the whole table changes b and recomputes every hash after it.
+    previous = b.previous_hash
+    for entry in AuditEntry.objects.filter(sequence__gte=b.sequence).order_by("sequence"):
+        if entry.sequence == b.sequence:
+            entry.description = "改写"
+        entry.previous_hash = previous
+        entry.hash = chain.digest(entry)
+        raw("UPDATE %t SET description = %s, previous_hash = %s, hash = %s WHERE sequence = %s", entry.description,
+            entry.previous_hash, entry.hash, entry.sequence)
+        previous = entry.hash
+    AuditHead.objects.filter(pk=1).update(last_hash=previous)
+    assert "OK" in verify_output()  # the chain alone cannot tell…
+    with pytest.raises(CommandError, match=f"第 {c.sequence} 条。其哈希与此前记下的不符"):
+        call_command("verify_audit_log", "--known", noted)  # …the hash noted elsewhere can
+
+
 def test_a_deleted_entry_is_found(db):
     _, b, _ = three_entries()
     raw("DELETE FROM %t WHERE sequence = %s", b.sequence)
