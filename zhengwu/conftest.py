@@ -3,13 +3,16 @@ database, each test runs in a transaction that is rolled back, a test that commi
 from a snapshot, one Chromium serves a whole session, and passwords are hashed with a fast hasher."""
 
 import os
+import re
 import shutil
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import TransactionTestCase
+from django.test.client import ClientMixin
 
+from zhengwu.staffauth.testing import PLAIN_LOGIN, current_code, login_with_second_factor
 from zhengwu.testing import tree
 from zhengwu.testing.snapshot import Snapshot
 from zhengwu.testing.tree import PASSWORD, Tree
@@ -66,6 +69,19 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def second_factor_on_test_logins(monkeypatch):
+    """Staff must pass a second factor (zhengwu.staffauth); `client.login` and `client.force_login` pass it too,
+    so a test that logs someone in gets a fully signed-in admin session, as before."""
+    monkeypatch.setattr(ClientMixin, "_login", login_with_second_factor)
+
+
+@pytest.fixture
+def real_second_factor(monkeypatch):
+    """For tests of the second factor itself: `client.login`/`force_login` log in with the password only."""
+    monkeypatch.setattr(ClientMixin, "_login", PLAIN_LOGIN)
 
 
 @pytest.fixture
@@ -125,9 +141,14 @@ def serious_violations(page):
 
 
 def admin_login(page, live_server, username, password=PASSWORD):
-    """Log in to the admin through its login form, by keyboard, and wait for the dashboard."""
+    """Log in to the admin through its login form and the second factor, by keyboard; wait for the dashboard."""
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
+    code = current_code(username)  # the user's authenticator, made before the login asks for it
     page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    page.wait_for_url(re.compile(r"/admin/(security/otp/|$)"))
+    if "/admin/security/otp/" in page.url:
+        page.fill("#id_code", code)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/admin/")

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "zhengwu.demo",
     "zhengwu.scheduler",
     "zhengwu.audit",
+    "zhengwu.staffauth",  # before wagtail.users: it adds the 2FA reset to the user edit page
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.api.v3",
@@ -115,7 +118,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zhengwu.audit.context.AuditContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhengwu.staffauth.middleware.StaffAuthMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -176,7 +181,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhengwu.staffauth.validators.PasswordHistoryValidator"},
 ]
+# Staff accounts (zhengwu.staffauth): a new password may not repeat the last PASSWORD_HISTORY_COUNT; a staff
+# password expires after PASSWORD_MAX_AGE_DAYS (0: never); superusers and every role that can publish, decide
+# or read personal data sign in to the admin with a TOTP second factor. STAFF_OTP_REQUIRED=0 is for development
+# only: production refuses to start with it.
+PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", 5))
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", 90))
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", True)
+if not STAFF_OTP_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured("生产环境不得关闭工作人员双因素认证（STAFF_OTP_REQUIRED=0 仅限开发环境 DEBUG=1）。")
+OTP_FAILURES_PER_ACCOUNT = int(os.environ.get("OTP_FAILURES_PER_ACCOUNT", 5))
+OTP_TOTP_ISSUER = "湖南政务平台"
+OTP_TOTP_THROTTLE_FACTOR = 0  # wrong codes are counted and locked out by staffauth (the login lock-out's cache)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from zhengwu.conftest import PASSWORD, needs_chromium, serious_violations
+from zhengwu.conftest import admin_login, needs_chromium, serious_violations
 from zhengwu.interaction.actions import interviews as actions
 from zhengwu.interaction.tests import test_interviews as base
 from zhengwu.interaction.tests.test_interviews import ask, live_interview, published_interview
@@ -45,11 +45,7 @@ def test_two_viewers_see_the_answer_appear_without_reloading(browser_context, li
     question = interview.questions.get()
 
     host = new_page(browser_context)
-    host.goto(f"{live_server.url}/admin/login/")
-    host.fill("#id_username", studio.editor.username)
-    host.fill("#id_password", PASSWORD)
-    host.keyboard.press("Enter")
-    host.wait_for_url("**/admin/")
+    admin_login(host, live_server, studio.editor.username)
     host.goto(f"{live_server.url}/admin/interaction/interview-console/{interview.pk}/")
     expect(host.locator("#queue")).to_contain_text("求职创业补贴")
     host.locator(f"#q-{question.pk}").get_by_role("button", name="选中并发布").click()
@@ -156,11 +152,7 @@ def test_screenshots(browser_context, live_server, studio):
                        ("demo-transcript", f"/hdjl/zxft/{demo_past.pk}/transcript/")):
         page.goto(live_server.url + path)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", studio.editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, studio.editor.username)
     page.goto(f"{live_server.url}/admin/interaction/interview-console/{interview.pk}/")
     page.screenshot(path=str(SHOTS / "console.png"), full_page=True)
     page.goto(f"{live_server.url}/admin/interaction/interviews/inspect/{interview.pk}/")

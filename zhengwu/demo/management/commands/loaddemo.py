@@ -66,6 +66,7 @@ class Command(BaseCommand):
         self.stdout.write(f"演示数据就绪（{time.monotonic() - started:.1f} 秒）。")
         self.stdout.write("")
         self.stdout.write("门户：http://127.0.0.1:8000/    管理后台：http://127.0.0.1:8000/admin/")
-        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}；首次登录管理后台须用手机身份验证器扫码绑定双因素认证，"
+                          "仅开发时可用 STAFF_OTP_REQUIRED=0 make run 跳过）：")
         for username, full_name, agency, role in accounts:
             self.stdout.write(f"  {username:<18}{full_name}（{agency} · {role}）")
