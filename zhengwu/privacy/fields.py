@@ -1,6 +1,6 @@
 """Model fields for personal data.
 
-``EncryptedCharField`` and ``EncryptedTextField`` store Fernet ciphertext (AES-128-CBC + HMAC-SHA256) in a
+``EncryptedCharField``, ``EncryptedTextField`` and ``EncryptedJSONField`` store Fernet ciphertext (AES-128-CBC + HMAC-SHA256) in a
 text column and give back plaintext on load. Keys come from settings.FIELD_ENCRYPTION_KEYS through
 ``cryptography.fernet.MultiFernet``: the first key encrypts, every key decrypts. None and "" are stored
 as they are. ``max_length`` of EncryptedCharField limits the plaintext (forms, full_clean); the column is
@@ -22,9 +22,12 @@ Not protected by encryption, so keep personal fields out of them: Wagtail ``sear
 index holds plaintext), ``dumpdata`` (exports plaintext), ``ordering`` (orders ciphertext), logs.
 """
 
+import json
+
 from cryptography.fernet import InvalidToken
 from django.core import checks
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.lookups import In
 
@@ -87,6 +90,39 @@ class EncryptedCharField(EncryptedFieldMixin, models.CharField):
 
 class EncryptedTextField(EncryptedFieldMixin, models.TextField):
     description = "加密的长文本"
+
+
+class EncryptedJSONField(EncryptedFieldMixin, models.TextField):
+    """A JSON value (dict, list, …) stored as the ciphertext of its JSON text: for what applicants type into
+    structured forms. The database cannot look inside it (no key lookups), like any encrypted field."""
+
+    description = "加密的 JSON 数据"
+
+    def from_db_value(self, value, expression, connection):
+        text = super().from_db_value(value, expression, connection)
+        return None if text is None else json.loads(text) if text else self.get_default()
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError as exc:
+                raise ValidationError("不是有效的 JSON。", code="invalid") from exc
+        return value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+        return multi_fernet().encrypt(text.encode()).decode()
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False, cls=DjangoJSONEncoder)
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
 
 
 class BlindIndexField(models.CharField):
