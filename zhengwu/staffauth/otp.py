@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zhengwu.portal.login_guard import _count, _keys
+from zhengwu.portal.login_guard import _count, _keys, lockout_started
 from zhengwu.throttle import client_key
 
 logger = logging.getLogger("zhengwu.security")
@@ -76,14 +76,15 @@ def check_code(request, device, code) -> bool:
 
 
 def _count_failure(request):
-    user = request.user
-    _per_account, _per_address, seconds = _limits()
-    _count(_account_key(user), seconds)
-    _, address = _keys(request, user.get_username())
-    _count(address, seconds)
-    # The same signal a wrong password sends, so whoever records failed logins records this one too.
-    user_login_failed.send(sender=__name__, credentials={"username": user.get_username(), "factor": "totp"},
-                           request=request)
+    user, username = request.user, request.user.get_username()
+    per_account, per_address, seconds = _limits()
+    _, address = _keys(request, username)
+    # The signals a wrong password sends, so whoever records failed logins and lock-outs records these too.
+    user_login_failed.send(sender=__name__, credentials={"username": username, "factor": "totp"}, request=request)
+    if _count(_account_key(user), seconds) == per_account:
+        lockout_started.send(__name__, request=request, username=username, scope="account")
+    if _count(address, seconds) == per_address:
+        lockout_started.send(__name__, request=request, username=username, scope="address")
 
 
 def sign_out_if_locked(request) -> bool:

@@ -49,7 +49,9 @@ def otp_verified(request) -> bool:
 
 
 def needs_otp(request) -> bool:
-    return otp_required_for(request.user) and not otp_verified(request)
+    # A verified session answers from the session's device alone; only an unverified one asks about roles.
+    return getattr(settings, "STAFF_OTP_REQUIRED", True) and not otp_verified(request) and otp_required_for(
+        request.user)
 
 
 def password_changed_at(user):

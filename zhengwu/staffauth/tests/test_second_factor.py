@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhengwu.orgs.duties import DUTIES
 from zhengwu.orgs.models import Role
+from zhengwu.portal.login_guard import lockout_started
 from zhengwu.staffauth.policy import PUBLIC_READ_DUTIES, otp_roles
 from zhengwu.staffauth.testing import current_code, mark_verified
 from zhengwu.testing.tree import PASSWORD
@@ -106,12 +107,16 @@ def test_wrong_codes_lock_the_second_factor_like_wrong_passwords(client, hunan, 
     settings.OTP_FAILURES_PER_ACCOUNT = 3
     clerk = hunan.user("csx_clerk", hunan.changshaxian, Role.WINDOW_CLERK)
     right = current_code(clerk)
-    failures = []
+    failures, lockouts = [], []
 
     def failed(sender, credentials, **kwargs):
         failures.append(credentials)
 
+    def locked_out(sender, username, scope, **kwargs):
+        lockouts.append((username, scope))
+
     user_login_failed.connect(failed)
+    lockout_started.connect(locked_out)
     try:
         sign_in(client, "csx_clerk")
         for _ in range(2):
@@ -119,9 +124,10 @@ def test_wrong_codes_lock_the_second_factor_like_wrong_passwords(client, hunan, 
         locked = client.post(VERIFY, {"code": wrong(right)})
     finally:
         user_login_failed.disconnect(failed)
+        lockout_started.disconnect(locked_out)
     assert locked.status_code == 302 and locked["Location"] == "/admin/login/"
     assert "_auth_user_id" not in client.session  # signed out
-    assert [f["username"] for f in failures] == ["csx_clerk"] * 3
+    assert [f["username"] for f in failures] == ["csx_clerk"] * 3 and lockouts == [("csx_clerk", "account")]
     # The password still works, the code does not: a correct password does not buy more guesses.
     sign_in(client, "csx_clerk")
     assert client.post(VERIFY, {"code": right})["Location"] == "/admin/login/"
