@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from wagtail.search import index as search_index
 
 from . import masking
 from .models import Erasure, RecordType, RetentionRule
@@ -155,12 +156,13 @@ def erase_documents(documents):
     the rows stay, as other records point at them."""
     count = 0
     for document in documents:
-        if document is None or not document.private:
-            continue
-        if document.file:
-            document.file.delete(save=False)
-        type(document).objects.filter(pk=document.pk).update(
+        if document is None or not document.private or not document.file:
+            continue  # public (the agency's own), or already erased
+        document.file.delete(save=False)
+        model = type(document)
+        model.objects.filter(pk=document.pk).update(
             title=ERASED_FILE_TITLE, file="", extracted_text="", file_size=None, file_hash="")
+        search_index.insert_or_update_object(model.objects.get(pk=document.pk))  # drop the old text from search
         count += 1
     return count
 
