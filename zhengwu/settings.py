@@ -341,8 +341,12 @@ ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_HOUR = env_int("ACCOUNT_ATTEMPTS_HARD_LIMIT_PER_
 # when following a case (guessing), counted the same way.
 SERVICES_APPLICATIONS_PER_HOUR = env_int("SERVICES_APPLICATIONS_PER_HOUR", 5)
 SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR = env_int("SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR", 30)
-SERVICES_LOOKUP_FAILURES_PER_HOUR = env_int("SERVICES_LOOKUP_FAILURES_PER_HOUR", 5)
-SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR = env_int("SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR", 20)
+# Public lookups by number and 查询码, every case type and entrance (zhengwu.cases.tracking): wrong pairs per
+# hour per network before the question / before refusal, and per network and one number before that network
+# may no longer look that number up (its owner elsewhere still can).
+LOOKUP_FAILURES_PER_HOUR = env_int("LOOKUP_FAILURES_PER_HOUR", 5)
+LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR = env_int("LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR", 30)
+LOOKUP_FAILURES_PER_NUMBER = env_int("LOOKUP_FAILURES_PER_NUMBER", 5)
 # 效能投诉: working days supervisors have to answer one (the province's own rule).
 SUPERVISION_COMPLAINT_WORKDAYS = env_int("SUPERVISION_COMPLAINT_WORKDAYS", 15)
 

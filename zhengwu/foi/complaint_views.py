@@ -3,11 +3,13 @@ number and code. Plain forms that work without JavaScript."""
 
 from django import forms
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from zhengwu.cases.tracking import code_matches
+from zhengwu.cases.tracking import receipt_ticket
 from zhengwu.foi.actions import file_complaint
 from zhengwu.foi.forms import ComplaintForm
+from zhengwu.foi.lookups import COMPLAINT_NOT_FOUND, ComplaintLookupGuard
 from zhengwu.foi.models import Complaint
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import FOI_SUBMISSIONS, Gate
@@ -30,12 +32,12 @@ def complain(request):
 
 
 def filed(request):
-    ticket = request.session.get(SESSION_KEY) or {}
-    complaint = Complaint.objects.select_related("agency", "clock").filter(number=ticket.get("number")).first()
+    number, code = receipt_ticket(request.session, SESSION_KEY)
+    complaint = Complaint.objects.select_related("agency", "clock").filter(number=number).first()
     if complaint is None:
         return redirect("foi-complaint")
     return render(request, "foi/complaint_filed.html", {**site_context(request), "complaint": complaint,
-                                                         "code": ticket["code"]})
+                                                         "code": code})
 
 
 class LookupForm(forms.Form):
@@ -43,14 +45,18 @@ class LookupForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=12)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
+    """Number and code → the complaint, through the lookup limits; one message whichever half is wrong."""
     form = LookupForm(request.POST or None)
-    found = None
-    if request.method == "POST" and form.is_valid():
-        found = Complaint.objects.select_related("agency", "clock").filter(
-            number=form.cleaned_data["number"].strip()).first()
-        if found is None or not code_matches(found, form.cleaned_data["code"]):
-            found = None
-            form.add_error(None, "投诉编号或查询码不正确，请核对短信中的编号和查询码。")
-    return render(request, "foi/complaint_lookup.html", {**site_context(request), "form": form, "found": found})
+    guard = ComplaintLookupGuard.for_form(request)
+    context = {**site_context(request), "form": form}
+    if request.method == "GET" or guard.refused or not form.is_valid() or not guard.admit():
+        return guard.render("foi/complaint_lookup.html", context, failed=request.method == "POST")
+    found = guard.find(form.cleaned_data["number"], form.cleaned_data["code"])
+    if found is None:
+        if not guard.refused:  # refused: the code was not checked, so it is not called wrong
+            form.add_error(None, COMPLAINT_NOT_FOUND)
+        return guard.render("foi/complaint_lookup.html", context, failed=True)
+    return render(request, "foi/complaint_lookup.html", {**context, "found": found})

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengwu.cases.events import CaseEvent
+from zhengwu.cases.tracking import tracking_digest_field
 from zhengwu.foi.outcomes import outcome_choices, outcome_label
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
@@ -65,7 +66,7 @@ class RequestState(models.TextChoices):
 class InformationRequest(models.Model):
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" to index inside every write
     number = models.CharField("申请编号", max_length=40, unique=True)
-    tracking_code = models.CharField("查询码", max_length=12)
+    tracking_digest = tracking_digest_field()  # the 查询码 itself is never stored
     agency = models.ForeignKey("orgs.Agency", verbose_name="受理机关", on_delete=models.PROTECT,
                                related_name="information_requests")
     channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
@@ -438,7 +439,7 @@ class Complaint(models.Model):
         ANSWERED = "answered", "已答复"
 
     number = models.CharField("投诉编号", max_length=40, unique=True)
-    tracking_code = models.CharField("查询码", max_length=12)
+    tracking_digest = tracking_digest_field()  # the 查询码 itself is never stored
     agency = models.ForeignKey("orgs.Agency", verbose_name="被投诉机关", on_delete=models.PROTECT,
                                related_name="disclosure_complaints")
     related_request = models.ForeignKey(InformationRequest, verbose_name="相关申请", null=True, blank=True,

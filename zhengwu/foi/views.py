@@ -6,11 +6,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
-from zhengwu.cases.tracking import code_matches
+from zhengwu.cases.tracking import receipt_ticket
 from zhengwu.foi.actions import DuplicateSubmission, public_timeline, submit_request
 from zhengwu.foi.forms import RequestForm
+from zhengwu.foi.lookups import NOT_FOUND, RequestLookupGuard
 from zhengwu.foi.models import InformationRequest, Reply
 from zhengwu.portal.accounts import LOGIN_URL
 from zhengwu.portal.views import site_context
@@ -42,12 +44,11 @@ def apply(request):
 
 def submitted(request):
     """The acknowledgement, shown once after a successful submission (number and code from the session)."""
-    ticket = request.session.get(SESSION_KEY)
-    found = InformationRequest.objects.select_related("agency", "clock").filter(
-        number=(ticket or {}).get("number")).first()
+    number, code = receipt_ticket(request.session, SESSION_KEY)
+    found = InformationRequest.objects.select_related("agency", "clock").filter(number=number).first()
     if found is None:
         return redirect("foi-apply")
-    return render(request, "foi/submitted.html", {**site_context(request), "filed": found, "code": ticket["code"]})
+    return render(request, "foi/submitted.html", {**site_context(request), "filed": found, "code": code})
 
 
 class TrackForm(forms.Form):
@@ -55,21 +56,24 @@ class TrackForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=12)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
+    """Number and code → the request. An unknown number and a wrong code get the same message and both count
+    against the lookup limits (the question, then 429 with the time to retry)."""
     form = TrackForm(request.POST or None)
-    found = None
-    if request.method == "POST" and form.is_valid():
-        found = InformationRequest.objects.select_related("agency", "clock").filter(
-            number=form.cleaned_data["number"].strip()).first()
-        if found is None or not code_matches(found, form.cleaned_data["code"]):
-            found = None
-            form.add_error(None, "申请编号或查询码不正确，请核对短信或邮件中的编号和查询码。")
+    guard = RequestLookupGuard.for_form(request)
+    context = {**site_context(request), "form": form}
+    if request.method == "GET" or guard.refused or not form.is_valid() or not guard.admit():
+        return guard.render("foi/track.html", context, failed=request.method == "POST")
+    found = guard.find(form.cleaned_data["number"], form.cleaned_data["code"])
+    if found is None:
+        if not guard.refused:  # refused: the code was not checked, so it is not called wrong
+            form.add_error(None, NOT_FOUND)
+        return guard.render("foi/track.html", context, failed=True)
     return render(request, "foi/track.html", {
-        **site_context(request), "form": form, "found": found,
-        "timeline": public_timeline(found) if found else [],
-        "explanation": found.clock.explain() if found and found.clock else [],
-        "documents": released_documents(found) if found else [],
+        **context, "found": found, "timeline": public_timeline(found),
+        "explanation": found.clock.explain() if found.clock else [], "documents": released_documents(found),
     })
 
 
@@ -81,19 +85,28 @@ def released_documents(found):
     return [d for d in (reply.letter_pdf, reply.letter_docx, *found.release_documents.all()) if d is not None]
 
 
-def _holder(request, found):
-    """The applicant: signed in as the account that filed it, or holding the tracking code."""
-    if request.user.is_authenticated and found.applicant_user_id == request.user.pk:
-        return True
-    return code_matches(found, request.GET.get("code") or request.POST.get("code"))
+def _signed_in_applicant(request, number):
+    if not request.user.is_authenticated:
+        return None
+    return InformationRequest.objects.filter(number=number, applicant_user=request.user).first()
 
 
-@require_GET
+@never_cache
+@require_http_methods(["GET", "POST"])
 def document(request, number, pk):
-    """Download of the letter or a released document, for the applicant only, after the reply is sent.
-    The files stay private in storage; this view is the only way to them from outside the admin."""
-    found = InformationRequest.objects.filter(number=number).first()
-    if found is None or not _holder(request, found):
+    """Download of the letter or a released document, for the applicant only, after the reply is sent: GET
+    for the signed-in account that filed it, POST with the 查询码 (so the code never sits in a URL, a log or
+    the browser's history) through the lookup limits. The files stay private in storage; this view is the
+    only way to them from outside the admin."""
+    found = _signed_in_applicant(request, number)
+    if found is None and request.method == "POST":
+        guard = RequestLookupGuard.for_form(request, ask=False)
+        if not guard.refused:
+            found = guard.find(number, request.POST.get("code"))
+        if guard.refused:
+            form = TrackForm(initial={"number": number})
+            return guard.render("foi/track.html", {**site_context(request), "form": form})
+    if found is None:
         raise Http404("申请编号或查询码不正确。")
     match = next((d for d in released_documents(found) if d.pk == pk), None)
     if match is None:

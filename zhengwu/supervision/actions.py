@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.cases.errors import ActionRefused  # noqa: F401  (the shared refusals, re-exported)
-from zhengwu.cases.tracking import new_tracking_code
+from zhengwu.cases.tracking import issue_tracking_code
 from zhengwu.notifications.actions import notify
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency, Role, holds
@@ -49,8 +49,8 @@ def file_complaint(*, agency: Agency, name: str, phone: str, content: str, case_
     serial = allocate("supervision.complaint", agency, today.year)
     complaint = EfficiencyComplaint(
         number=f"XNTS{today.year}-{agency.pk:05d}-{serial:05d}",
-        tracking_code=new_tracking_code(),
         agency=agency, supervisor=supervisor_of(agency), case_number=case_number.strip(), name=name, phone=phone, content=content, received_on=today)
+    issue_tracking_code(complaint)  # the digest is saved; the clear code stays on this object for the receipt
     complaint.clock = start_clock(f"效能投诉 {complaint.number}", today, complaint_workdays(),
                                   reason="效能投诉办理时限")
     complaint.save()

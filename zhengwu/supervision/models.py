@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengwu.cases.events import CaseEvent
+from zhengwu.cases.tracking import tracking_digest_field
 from zhengwu.privacy import masking
 from zhengwu.privacy.fields import EncryptedCharField, EncryptedTextField
 
@@ -157,7 +158,7 @@ class EfficiencyComplaint(models.Model):
 
     wagtail_reference_index_ignore = True
     number = models.CharField("投诉编号", max_length=40, unique=True)
-    tracking_code = models.CharField("查询码", max_length=12)
+    tracking_digest = tracking_digest_field()  # the 查询码 itself is never stored
     agency = models.ForeignKey("orgs.Agency", verbose_name="被投诉单位", on_delete=models.PROTECT,
                                related_name="efficiency_complaints")
     supervisor = models.ForeignKey("orgs.Agency", verbose_name="受理监察单位", on_delete=models.PROTECT,

@@ -4,14 +4,15 @@ number and 查询码. Plain forms and links, so everything works without JavaScr
 
 The agency is chosen first, by searching its name or by walking the tree (province → 市州 → 县市区 → 部门,
 乡镇), with GET links: there are thousands of agencies, too many for one select. Filing is rate-limited like
-the 依申请公开 forms (zhengwu.throttle; the same hourly numbers, counted separately), and so are lookups, so
-that number and code pairs cannot be guessed at speed."""
+the 依申请公开 forms (zhengwu.throttle; the same hourly numbers, counted separately); lookups go through the one
+lookup guard of every case type (zhengwu.cases.tracking), so that number and code pairs cannot be guessed."""
 
 
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from zhengwu.cases.tracking import code_matches  # the one 查询码 check
+from zhengwu.cases.tracking import LookupGuard, receipt_ticket  # the one 查询码 check and lookup limit
 from zhengwu.orgs.models import Agency
 from zhengwu.portal.views import site_context
 from zhengwu.throttle import Gate, Limit
@@ -22,11 +23,17 @@ from .models import EfficiencyComplaint
 
 SESSION_KEY = "supervision_complaint_filed"
 SEARCH_RESULTS = 50
-# Separate counters, the 依申请公开 numbers (settings.FOI_SUBMISSIONS_*): a complaint is a submission of the
-# same weight, and a lookup is cheap for a person but worth limiting against guessing.
+# A separate counter, the 依申请公开 numbers (settings.FOI_SUBMISSIONS_*): a complaint is a submission of the
+# same weight.
 SUBMISSIONS = Limit("supervision-complaint", "FOI_SUBMISSIONS_PER_HOUR", "FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR")
-LOOKUPS = Limit("supervision-lookup", "FOI_SUBMISSIONS_PER_HOUR", "FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR")
 WRONG_CODE = "投诉编号或查询码不正确，请核对短信中的编号和查询码。"
+
+
+class ComplaintLookupGuard(LookupGuard):
+    noun = "投诉编号"
+
+    def records(self):
+        return EfficiencyComplaint.objects.select_related("agency", "clock")
 
 
 def _agency(value):
@@ -90,30 +97,28 @@ def complain(request):
 
 def filed(request):
     """The receipt, shown after filing: number, 查询码 and the deadline (from the session, once filed)."""
-    ticket = request.session.get(SESSION_KEY) or {}
-    complaint = EfficiencyComplaint.objects.select_related("agency", "clock").filter(
-        number=ticket.get("number")).first()
+    number, code = receipt_ticket(request.session, SESSION_KEY)
+    complaint = EfficiencyComplaint.objects.select_related("agency", "clock").filter(number=number).first()
     if complaint is None:
         return redirect("supervision-complaint-file")
     return render(request, "supervision/complaint_filed.html", {**site_context(request), "complaint": complaint,
-                                                                 "code": ticket["code"]})
+                                                                 "code": code})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
     """Number and code → state, the public timeline, and the finding and outcome once closed. A wrong pair
-    gets one message whichever half is wrong; past the hourly limit a question, then a refusal (429)."""
+    gets one message whichever half is wrong and counts; past the limits a question, then a refusal (429)."""
     form = LookupForm(request.POST or None, auto_id="id_%s")
-    gate = Gate.for_form(LOOKUPS, request)
-    found = None
-    if request.method == "POST" and gate.admit(form.is_valid()):
-        found = EfficiencyComplaint.objects.select_related("agency", "clock").filter(
-            number=form.cleaned_data["number"].strip().upper()).first()
-        if found is None or not code_matches(found, form.cleaned_data["code"]):
-            found = None
-            form.add_error(None, WRONG_CODE)
-    context = {**site_context(request), "form": form, "found": found}
+    guard = ComplaintLookupGuard.for_form(request)
+    context = {**site_context(request), "form": form}
+    if request.method == "GET" or guard.refused or not form.is_valid() or not guard.admit():
+        return guard.render("supervision/complaint_lookup.html", context, failed=request.method == "POST")
+    found = guard.find(form.cleaned_data["number"], form.cleaned_data["code"])
     if found is None:
-        return gate.render_form("supervision/complaint_lookup.html", context)
-    context.update(timeline=found.events.filter(public=True).order_by("at", "pk"), challenge=None, refusal="")
+        if not guard.refused:  # refused: the code was not checked, so it is not called wrong
+            form.add_error(None, WRONG_CODE)
+        return guard.render("supervision/complaint_lookup.html", context, failed=True)
+    context.update(found=found, timeline=found.events.filter(public=True).order_by("at", "pk"))
     return render(request, "supervision/complaint_lookup.html", context)

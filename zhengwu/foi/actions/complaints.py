@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.cases.tracking import new_tracking_code
+from zhengwu.cases.tracking import new_tracking_code, tracking_digest
 from zhengwu.foi.actions.common import HANDLING_ROLES, ActionForbidden, ActionRefused, today
 from zhengwu.foi.models import Complaint, ComplaintEvent
 from zhengwu.foi.receipt import received_on as receipt_day
@@ -26,13 +26,15 @@ def file_complaint(*, agency, name, phone, content, email="", related_request=No
     submitted_at = submitted_at or timezone.now()
     received = receipt_day("online", submitted_at)
     serial = allocate(COMPLAINT_SERIES, agency, received.year)
+    code = new_tracking_code()
     complaint = Complaint.objects.create(
         number=f"TS{received.year}-{agency.pk:05d}-{serial:05d}",
-        tracking_code=new_tracking_code(),
+        tracking_digest=tracking_digest(code),
         agency=agency, related_request=related_request, name=name, phone=phone, email=email, content=content,
         submitted_at=submitted_at, received_on=received,
         clock=start_clock(f"投诉举报 {agency.pk}-{serial}", received, complaint_workdays(),
                           reason="政府信息公开投诉举报的答复期限"))
+    complaint.tracking_code = code  # the clear code: this acknowledgement and its notification only
     complaint.clock.owner = complaint
     complaint.clock.save(update_fields=["owner_type", "owner_id"])
     ComplaintEvent.record(complaint, ComplaintEvent.Kind.FILED, on=received,

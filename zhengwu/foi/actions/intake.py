@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.cases.tracking import new_tracking_code
+from zhengwu.cases.tracking import new_tracking_code, tracking_digest
 from zhengwu.foi.models import Channel, InformationRequest, RequestEvent
 from zhengwu.foi.receipt import received_on as receipt_day
 from zhengwu.notifications.actions import notify
@@ -72,11 +72,13 @@ def submit_request(fields: dict, channel=Channel.ONLINE, *, submitted_at=None, a
         raise ValidationError(late)
     received = receipt_day(channel, submitted_at, signed_on=signed_on, confirmed_on=confirmed_on)
     serial = allocate(NUMBER_SERIES, agency, received.year)
+    code = new_tracking_code()
     request = InformationRequest.objects.create(
         **fields, number=format_number(agency, received.year, serial),
-        tracking_code=new_tracking_code(),
+        tracking_digest=tracking_digest(code),
         channel=channel, applicant_user=applicant_user, submitted_at=submitted_at, received_on=received,
         text_digest=digest)
+    request.tracking_code = code  # the clear code: this acknowledgement and its notification only
     request.clock = start_clock(f"依申请公开 {request.number}", received, answer_workdays(), owner=request,
                                 actor=actor, reason="条例第三十三条：自收到申请之日起20个工作日内答复")
     request.save(update_fields=["clock"])

@@ -4,6 +4,7 @@ counted, and the letter and released documents once the reply is sent, to nobody
 import io
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from zhengwu.foi import actions
@@ -38,18 +39,21 @@ def test_letter_downloads_only_for_the_applicant_after_sending(client, staff):
     reply = actions.draft_reply(request, actor=staff.handler, outcome="r1", how_to_obtain="网上获取")
     actions.review_reply(reply, actor=staff.reviewer, approve=True)
     reply.refresh_from_db()
-    early = client.get(reverse("foi-document", args=[request.number, reply.letter_pdf.pk]), {"code": request.tracking_code})
+    early = client.post(reverse("foi-document", args=[request.number, reply.letter_pdf.pk]),
+                        {"code": request.tracking_code})
     assert early.status_code == 404  # signed off but not yet sent
     actions.send_reply(reply, actor=staff.handler)
     track = client.post(reverse("foi-track"), {"number": request.number, "code": request.tracking_code}).content.decode()
-    assert "2025年预算表" in track and "答复告知书" in track
+    assert "2025年预算表" in track and "答复告知书" in track and "?code=" not in track  # never in a URL
     url = reverse("foi-document", args=[request.number, reply.letter_pdf.pk])
-    assert client.get(url, {"code": "WRONG123"}).status_code == 404
-    download = client.get(url, {"code": request.tracking_code})
+    assert f'action="{url}"' in track
+    assert client.post(url, {"code": "WRONG123"}).status_code == 404
+    assert client.get(url, {"code": request.tracking_code}).status_code == 404  # a code in a URL opens nothing
+    download = client.post(url, {"code": request.tracking_code})
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     document = request.release_documents.get()
-    assert b"".join(client.get(reverse("foi-document", args=[request.number, document.pk]),
-                               {"code": request.tracking_code}).streaming_content).decode() == "2025年预算 一般公共服务支出"
+    assert b"".join(client.post(reverse("foi-document", args=[request.number, document.pk]),
+                                {"code": request.tracking_code}).streaming_content).decode() == "2025年预算 一般公共服务支出"
     assert client.get(document.url).status_code in (403, 404)  # never through the public document URL
 
 
@@ -75,3 +79,20 @@ def test_case_files_are_for_the_case_roles_only(client, staff, hunan):
         listing = client.get("/admin/documents/").content.decode()
         assert letter.title not in listing, username  # in nobody's document library
         client.logout()
+
+
+def test_guessed_codes_for_downloads_count_and_lock_only_the_guessing_network(client, staff, settings):
+    settings.LOOKUP_FAILURES_PER_NUMBER = 2
+    request = filed_by(None)
+    reply = actions.draft_reply(request, actor=staff.handler, outcome="r1", how_to_obtain="网上获取")
+    actions.review_reply(reply, actor=staff.reviewer, approve=True)
+    actions.send_reply(reply, actor=staff.handler)
+    reply.refresh_from_db()
+    url = reverse("foi-document", args=[request.number, reply.letter_pdf.pk])
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    assert guesser.post(url, {"code": "AAAAAAAA"}).status_code == 404
+    refused = guesser.post(url, {"code": "BBBBBBBB"})
+    assert refused.status_code == 429 and "查询失败次数过多" in refused.content.decode()
+    assert guesser.post(url, {"code": request.tracking_code}).status_code == 429  # not even checked any more
+    owner = Client(REMOTE_ADDR="198.51.100.20").post(url, {"code": request.tracking_code})
+    assert owner.status_code == 200 and b"".join(owner.streaming_content).startswith(b"%PDF")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from zhengwu.cases.tracking import new_tracking_code  # the one 查询码, for any case with `tracking_code`
+from zhengwu.cases.tracking import new_tracking_code, tracking_digest  # the one 查询码 of every case type
 from zhengwu.files.actions import store_document
 from zhengwu.interaction.actions.common import LETTER_ROLES, record, tell_writer
 from zhengwu.interaction.models import OPEN_LETTER_STATES, Letter, LetterAttachment, LetterEvent
@@ -72,10 +72,12 @@ def write_letter(mailbox, fields: dict, files=(), *, writer=None, submitted_at=N
         raise DuplicateLetter(again)
     group = find_group(mailbox, phone_index, digest, received)
     serial = allocate(NUMBER_SERIES, mailbox.agency, received.year)
+    code = new_tracking_code()
     letter = Letter.objects.create(
         **fields, mailbox=mailbox, agency=mailbox.agency, writer=writer, text_digest=digest, group=group,
-        number=format_number(mailbox.agency, received.year, serial), tracking_code=new_tracking_code(),
+        number=format_number(mailbox.agency, received.year, serial), tracking_digest=tracking_digest(code),
         received_on=received, submitted_at=submitted_at)
+    letter.tracking_code = code  # the clear code: this receipt and its notification only
     letter.clock = start_clock(f"来信 {letter.number}", received, mailbox.limit_workdays, owner=letter,
                                reason=f"{mailbox.name}答复时限：自收信之日起 {mailbox.limit_workdays} 个工作日")
     letter.save(update_fields=["clock"])

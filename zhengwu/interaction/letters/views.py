@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhengwu.cases.tracking import receipt_ticket
 from zhengwu.interaction.actions import ActionRefused, DuplicateLetter, rate_reply, write_letter
 from zhengwu.interaction.letters import stats as letter_stats
 from zhengwu.interaction.letters.forms import (
@@ -139,12 +140,12 @@ def write(request, slug):
 @require_GET
 def written(request):
     """The receipt after the redirect: number, code, the reply due date. Not cached anywhere."""
-    ticket = request.session.get(TICKET_KEY) or {}
-    letter = Letter.objects.select_related("mailbox", "clock").filter(number=ticket.get("number")).first()
+    number, code = receipt_ticket(request.session, TICKET_KEY)
+    letter = Letter.objects.select_related("mailbox", "clock").filter(number=number).first()
     if letter is None:
         return redirect("interaction-track")
     return render(request, "interaction/letters/written.html", {**site_context(request), "letter": letter,
-                                                                "code": ticket["code"]})
+                                                                "code": code})
 
 
 # -- following and rating -----------------------------------------------------------------------------------
@@ -193,8 +194,7 @@ def track(request):
         if letter is not None:
             return _letter_page(request, letter, form.cleaned_data["code"].strip().upper())
         form.add_error(None, NOT_FOUND)
-        guard = LetterLookupGuard(request)  # the failure may have brought the question (or the refusal) on
-        if guard.refused:
+        if guard.refused:  # the failure may have brought the refusal (or the question) on
             return _refused(request, guard)
     return render(request, "interaction/letters/track.html", {
         **site_context(request), "form": form, "challenge": guard.challenge}, status=400)
@@ -208,6 +208,8 @@ def rate(request):
     if guard.refused:
         return _refused(request, guard)
     letter = guard.find(request.POST.get("number"), request.POST.get("code"))
+    if letter is None and guard.refused:
+        return _refused(request, guard)
     if letter is None:
         return render(request, "interaction/letters/track.html", {
             **site_context(request), "form": TrackForm(initial={"number": request.POST.get("number", "")[:40]}),

@@ -14,6 +14,7 @@ from django.db import models
 from wagtail.search import index
 
 from zhengwu.cases.events import CaseEvent
+from zhengwu.cases.tracking import tracking_digest_field
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
@@ -79,7 +80,7 @@ class LetterRating(models.TextChoices):
 class Letter(index.Indexed, models.Model):
     wagtail_reference_index_ignore = True  # a record, not content
     number = models.CharField("信件编号", max_length=40, unique=True)
-    tracking_code = models.CharField("查询码", max_length=12)
+    tracking_digest = tracking_digest_field()  # the 查询码 itself is never stored
     mailbox = models.ForeignKey(Mailbox, verbose_name="信箱", on_delete=models.PROTECT, related_name="letters")
     agency = models.ForeignKey("orgs.Agency", verbose_name="办理单位", on_delete=models.PROTECT,
                                related_name="letters")

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.cases.tracking import new_tracking_code  # the one 查询码, for any case with `tracking_code`
+from zhengwu.cases.tracking import issue_tracking_code  # the one 查询码 of every case type
 from zhengwu.files.actions import store_document
 from zhengwu.numbering.models import allocate
 from zhengwu.orgs.models import Agency
@@ -57,8 +57,8 @@ def receive_application(matter, applicant: dict, form_data: dict, files=(), *, c
     window = window_of(agency)
     case = ServiceCase(matter=matter, agency=agency, window_agency=window, channel=channel,
                        applicant_user=applicant_user, form_data=form_data, received_on=received,
-                       submitted_at=submitted_at or now,
-                       tracking_code=new_tracking_code(), **applicant)
+                       submitted_at=submitted_at or now, **applicant)
+    issue_tracking_code(case)  # the digest is saved; the clear code stays on this object for the receipt
     if channel == CaseChannel.COUNTER:
         require_window(actor, case)
     serial = allocate(NUMBER_SERIES, window, received.year)

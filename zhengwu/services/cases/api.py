@@ -153,6 +153,8 @@ def case_status(request, number: str, code: str = "", captcha_token: str = "", c
         raise guard.api_refusal()
     case = guard.find(number, code)
     if case is None:
+        if guard.refused:
+            raise guard.api_refusal()
         raise HttpError(404, NOT_FOUND)
     return case_json(case)
 

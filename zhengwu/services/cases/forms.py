@@ -6,7 +6,7 @@ rate limits both go through (zhengwu.throttle, as the FOI application does)."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from zhengwu.cases.tracking import LookupGuard, normalize_number  # noqa: F401  (the pages' form)
+from zhengwu.cases.tracking import LOOKUPS, LookupGuard, normalize_number  # noqa: F401  (the pages' form, the API)
 from zhengwu.files.extract import ALLOWED_EXTENSIONS, safe_filename, upload_help, validate_upload
 from zhengwu.orgs import credit_code
 from zhengwu.privacy.validators import validate_mobile_phone, validate_resident_id
@@ -18,17 +18,13 @@ from zhengwu.throttle import Limit
 # Applications: as many per hour and network as 依申请公开 allows before the question, and the same refusal.
 APPLICATIONS = Limit("services-apply", "SERVICES_APPLICATIONS_PER_HOUR",
                      "SERVICES_APPLICATIONS_HARD_LIMIT_PER_HOUR", 5, 30)
-# Lookups: only wrong number/code pairs count (guessing); past the soft limit the lookup asks the question.
-LOOKUPS = Limit("services-lookup", "SERVICES_LOOKUP_FAILURES_PER_HOUR",
-                "SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR", 5, 20)
 
 NOT_FOUND = "未找到该办件，或查询码不正确。"
 
 
 class CaseLookupGuard(LookupGuard):
-    """A 办件 looked up by its number and 查询码, through the LOOKUPS limit."""
+    """A 办件 looked up by its number and 查询码, through the lookup limits of every case type."""
 
-    limit = LOOKUPS
     noun = "办件编号"
 
     def records(self):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhengwu.cases.tracking import receipt_ticket
 from zhengwu.orgs.models import Agency
 from zhengwu.portal.views import site_context
 from zhengwu.services.actions import ActionRefused, public_timeline, rate, receive_application, withdraw
@@ -125,13 +126,12 @@ def apply(request, code):
 @require_GET
 def applied(request):
     """The receipt after the redirect: number, code, the 受理 due date. Not cached anywhere."""
-    ticket = request.session.get(TICKET_KEY) or {}
+    number, code = receipt_ticket(request.session, TICKET_KEY)
     case = (ServiceCase.objects.select_related("matter", "agency", "window_agency", "step_clock")
-            .filter(number=ticket.get("number")).first())
+            .filter(number=number).first())
     if case is None:
         return redirect("services-track")
-    return render(request, "services/cases/applied.html", {**site_context(request), "case": case,
-                                                           "code": ticket["code"]})
+    return render(request, "services/cases/applied.html", {**site_context(request), "case": case, "code": code})
 
 
 # -- following, withdrawing, rating ------------------------------------------------------------------------
@@ -175,8 +175,7 @@ def track(request):
         if case is not None:
             return _case_page(request, case, form.cleaned_data["code"].strip().upper())
         form.add_error(None, NOT_FOUND_PAGE)
-        guard = CaseLookupGuard(request)  # the failure may have brought the question (or the refusal) on
-        if guard.refused:
+        if guard.refused:  # the failure may have brought the refusal (or the question) on
             return _refused(request, guard, context)
     return render(request, "services/cases/track.html", {**context, "form": form, "challenge": guard.challenge},
                   status=400)
@@ -189,6 +188,8 @@ def _verified(request):
     if guard.refused:
         return None, _refused(request, guard, site_context(request))
     case = guard.find(request.POST.get("number"), request.POST.get("code"))
+    if case is None and guard.refused:
+        return None, _refused(request, guard, site_context(request))
     if case is None:
         form = TrackForm(initial={"number": normalize_number(request.POST.get("number"))})
         return None, render(request, "services/cases/track.html", {

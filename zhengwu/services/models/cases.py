@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengwu.cases.events import CaseEvent as CaseEventBase
+from zhengwu.cases.tracking import tracking_digest_field
 from zhengwu.privacy import hashing, masking
 from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
 
@@ -48,7 +49,7 @@ class Decision(models.TextChoices):
 class ServiceCase(models.Model):
     wagtail_reference_index_ignore = True  # a record, not content
     number = models.CharField("办件编号", max_length=40, unique=True)
-    tracking_code = models.CharField("查询码", max_length=12)
+    tracking_digest = tracking_digest_field()  # the 查询码 itself is never stored
     matter = models.ForeignKey("services.Matter", verbose_name="事项", on_delete=models.PROTECT, related_name="cases")
     agency = models.ForeignKey("orgs.Agency", verbose_name="办理部门", on_delete=models.PROTECT,
                                related_name="service_cases")

@@ -58,10 +58,11 @@ def test_lookup_returns_the_case_with_its_clocks_timeline_result_and_rating(clie
     assert [(e["kind"], e["label"]) for e in body["timeline"]] == [("submitted", "网上申请")]
     assert set(body["timeline"][0]) == {"on", "kind", "label", "message"}
     assert "张三" not in str(body) and "13800000001" not in str(body)
+    code = case.tracking_code  # the clear code lives only on the object that issued it
     case = actions.accept(case, hall.clerk)
     case = actions.complete(actions.decide(case, hall.clerk, "approved"), hall.clerk, "许可证已送达")
     rating = actions.rate(case=case, level=1, comment="让我跑了两次")
-    body = lookup(client, case).json()
+    body = lookup(client, case, code=code).json()
     assert body["result"] == "许可证已送达" and body["state_label"] == "已办结"
     assert [d["label"] for d in body["due"]] == ["办结时限", "送达时限"]
     fix = body["rating"]["rectification"]
@@ -80,12 +81,12 @@ def test_a_wrong_number_or_code_is_the_same_404(client, hall):
 
 def test_lookups_are_throttled(client, hall):
     case = actions.receive_application(hall.matter, dict(APPLICANT), {"shop_name": "星沙小吃店"})
-    with override_settings(SERVICES_LOOKUP_FAILURES_PER_HOUR=1, SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR=30):
+    with override_settings(LOOKUP_FAILURES_PER_HOUR=1, LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR=30):
         assert lookup(client, case, code="AAAAAAAA").status_code == 404
         asked = lookup(client, case)  # the right code, but past the soft limit: the question first
         assert asked.status_code == 429 and "question" in asked.json()["captcha"]
-    with override_settings(SERVICES_LOOKUP_FAILURES_PER_HOUR=2, SERVICES_LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR=2):
-        assert lookup(client, case, code="BBBBBBBB").status_code == 404
+    with override_settings(LOOKUP_FAILURES_PER_HOUR=2, LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR=2):
+        assert lookup(client, case, code="BBBBBBBB").status_code == 429  # this failure reached the limit
         refused = lookup(client, case)
         assert refused.status_code == 429 and refused["Retry-After"] and "查询失败次数过多" in refused.json()["detail"]
 
@@ -95,11 +96,12 @@ def test_apply_with_json_and_base64_material(client, licence):
     assert response.status_code == 201, response.content
     body = response.json()
     case = ServiceCase.objects.get()
-    assert body == {"number": case.number, "tracking_code": case.tracking_code,
+    assert body == {"number": case.number, "tracking_code": body["tracking_code"],
                     "received_on": f"{case.received_on}", "acceptance_due_on": f"{case.step_clock.due_on}"}
+    assert lookup(client, case, code=body["tracking_code"]).status_code == 200  # the code, shown this once
     assert case.form_data == {"shop_name": "星沙小吃店"} and case.name == "李四"
     assert CaseMaterial.objects.get(case=case).requirement.name == "营业执照"
-    assert lookup(client, case).status_code == 200
+    assert len(case.tracking_digest) == 64 and body["tracking_code"] not in case.tracking_digest
 
 
 def test_apply_422_names_every_field_in_chinese(client, licence):

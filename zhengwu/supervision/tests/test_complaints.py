@@ -7,6 +7,7 @@ from django.urls import reverse
 from zhengwu.orgs.models import Role
 from zhengwu.services.tests import conftest as services_conftest
 from zhengwu.supervision.models import ComplaintEvent, EfficiencyComplaint
+from zhengwu.testing.codes import issued_code, solved
 
 pytestmark = pytest.mark.django_db
 hall = services_conftest.hall  # the fixture
@@ -37,7 +38,8 @@ def test_file_handle_close_and_look_up(client, hall):
     assert response.status_code == 302
     receipt = client.get(response.url).content.decode()
     complaint = EfficiencyComplaint.objects.get()
-    assert complaint.number in receipt and complaint.tracking_code in receipt
+    code = issued_code(receipt)
+    assert complaint.number in receipt and code not in complaint.tracking_digest  # kept only as its digest
     assert complaint.agency == hall.scj and complaint.name == "王小明" and complaint.phone == "13912345678"
     assert complaint.supervisor == hall.changshaxian  # the county handles complaints about its departments
     assert complaint.case_number == "BJ2026-00001-00001"
@@ -70,13 +72,13 @@ def test_file_handle_close_and_look_up(client, hall):
 
     client.logout()
     lookup = client.post(reverse("supervision-complaint-lookup"),
-                         {"number": complaint.number, "code": complaint.tracking_code.lower()})
+                         {"number": complaint.number, "code": code.lower()})
     html = lookup.content.decode()
     assert lookup.status_code == 200 and "已办结" in html and "投诉成立" in html and "诫勉谈话" in html
     assert "已电话联系" not in html  # internal notes stay internal
     wrong = client.post(reverse("supervision-complaint-lookup"), {"number": complaint.number, "code": "WRONG234"})
     unknown = client.post(reverse("supervision-complaint-lookup"), {"number": "XNTS2026-99999-00001",
-                                                                    "code": complaint.tracking_code})
+                                                                    "code": code})
     for response in (wrong, unknown):
         text = response.content.decode()
         assert "投诉编号或查询码不正确" in text and "诫勉谈话" not in text and "投诉成立" not in text
@@ -94,14 +96,15 @@ def test_a_bad_filing_keeps_what_was_typed(client, hall):
 
 
 def test_lookups_are_rate_limited(client, hall, settings):
-    settings.FOI_SUBMISSIONS_PER_HOUR, settings.FOI_SUBMISSIONS_HARD_LIMIT_PER_HOUR = 1, 2
+    settings.LOOKUP_FAILURES_PER_HOUR, settings.LOOKUP_FAILURES_HARD_LIMIT_PER_HOUR = 1, 2
     guess = {"number": "XNTS2026-00001-00001", "code": "AAAAAAAA"}
     first = client.post(reverse("supervision-complaint-lookup"), guess)
     assert first.status_code == 400 and "投诉编号或查询码不正确" in first.content.decode()
+    assert "请计算" in first.content.decode()  # the failure brings the question on
     second = client.post(reverse("supervision-complaint-lookup"), guess)
     assert second.status_code == 400 and "请回答验证问题" in second.content.decode()
-    third = client.post(reverse("supervision-complaint-lookup"), guess)
-    assert third.status_code == 429 and "提交过于频繁" in third.content.decode()
+    third = client.post(reverse("supervision-complaint-lookup"), {**guess, **solved(second.content.decode())})
+    assert third.status_code == 429 and "查询失败次数过多" in third.content.decode()
 
 
 def test_a_complaint_against_a_government_goes_to_the_government_above(hall):
