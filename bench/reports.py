@@ -81,7 +81,7 @@ def requests_for(agency, n, rng, years=(2024, 2025)):
         received = first + timedelta(days=rng.randrange(span))
         decided = received + timedelta(days=rng.randrange(5, 40)) if rng.random() < 0.95 else None
         yield InformationRequest(
-            number=f"B{agency.pk}-{i}", tracking_code="BENCHBEN", agency=agency, channel="online",
+            number=f"B{agency.pk}-{i}", tracking_digest="bench", agency=agency, channel="online",
             applicant_type=rng.choice(types), name="测试", id_type="resident_id", id_number="110101199001011237",
             phone="13800000000", description="bench", delivery_form="electronic", delivery_way="online",
             submitted_at=datetime(received.year, received.month, received.day, 10, tzinfo=ZoneInfo("Asia/Shanghai")),

@@ -107,7 +107,7 @@ def fill(args, today):
             county, dept, matter, received, stage, _, serial = p
             state = {"receiving": CaseState.ROUTED, "accepted": CaseState.ACCEPTED, "special": CaseState.SPECIAL}[stage]
             cases.append(ServiceCase(
-                number=f"BJ-{serial:07d}", tracking_code="BENCHBEN", matter=matter, agency=dept, window_agency=county,
+                number=f"BJ-{serial:07d}", tracking_digest="bench", matter=matter, agency=dept, window_agency=county,
                 channel="online", applicant_kind="person", name="测试", id_number="110101199001011237",
                 phone="13800000000", state=state, received_on=received,
                 accepted_on=None if stage == "receiving" else received, step_clock=step_clock,
@@ -176,11 +176,11 @@ def fill_postgres(args, today):
             FROM bench_plan WHERE stage <> 'receiving'""", {"base": base, "n": n})
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{clock}', 'id'), (SELECT max(id) FROM {clock}))")
         cursor.execute(f"""
-            INSERT INTO {case} (number, tracking_code, matter_id, agency_id, window_agency_id, channel, applicant_kind,
+            INSERT INTO {case} (number, tracking_digest, matter_id, agency_id, window_agency_id, channel, applicant_kind,
                                 name, id_number, id_number_index, phone, phone_index, form_data, state, received_on,
                                 accepted_on, step_clock_id, clock_id, corrections, refusal_reason, decision,
                                 decision_reason, result_text, fee_charged, submitted_at, is_demo)
-            SELECT 'BJ-' || lpad(g::text, 7, '0'), 'BENCHBEN', matter_id, dept_id, county_id, 'online', 'person',
+            SELECT 'BJ-' || lpad(g::text, 7, '0'), 'bench', matter_id, dept_id, county_id, 'online', 'person',
                    %(name)s, %(id_number)s, %(id_index)s, %(phone)s, %(phone_index)s, '{{}}'::jsonb,
                    CASE stage WHEN 'receiving' THEN 'routed' WHEN 'accepted' THEN 'accepted' ELSE 'special' END,
                    received, CASE WHEN stage <> 'receiving' THEN received END, %(base)s + g,
