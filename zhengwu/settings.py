@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "zhengwu.powers",
     "zhengwu.demo",
     "zhengwu.scheduler",
+    "zhengwu.backup",
     "zhengwu.audit",
     "zhengwu.staffauth",  # before wagtail.users: it adds the 2FA reset to the user edit page
     "django_otp",
@@ -274,6 +275,13 @@ ZHENGWU_FILES_EXTRACTION_MEMORY = int(os.environ.get("EXTRACTION_MEMORY", 1024 *
 CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")
 CLAMD_TIMEOUT = int(os.environ.get("CLAMD_TIMEOUT", 30))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Backups (zhengwu.backup, docs/operations-backup.md): where `manage.py backup` writes archives; the passphrase that
+# encrypts them (on by default when set; production refuses a plaintext archive without --allow-plaintext); where
+# pg_dump/pg_restore live when not on PATH (their major version must be at least the server's).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+BACKUP_PG_BIN_DIR = os.environ.get("BACKUP_PG_BIN_DIR", "")
 # API uploads arrive as Base64 in JSON: a body may hold one file of MAX_UPLOAD_SIZE (4/3 of it encoded) plus
 # 1 MB for the other fields; larger bodies answer 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = -(-WAGTAILDOCS_MAX_UPLOAD_SIZE // 3) * 4 + 1024 * 1024
