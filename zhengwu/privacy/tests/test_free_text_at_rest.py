@@ -13,6 +13,7 @@ from zhengwu.foi.tests.test_submission import application
 from zhengwu.interaction import actions as letter_actions
 from zhengwu.interaction.models import Letter
 from zhengwu.interaction.tests.conftest import mailbox  # noqa: F401  (fixture)
+from zhengwu.services.tests.conftest import hall  # noqa: F401  (fixture)
 from zhengwu.testing.tree import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,15 @@ def test_a_comment_is_stored_encrypted_and_moderators_still_find_it_by_its_text(
     assert f"意见 {comment.pk}" in found
     missed = client.get("/admin/consultation/comments/", {"q": "公积金"}).content.decode()
     assert f"意见 {comment.pk}" not in missed
+
+
+def test_a_service_application_form_is_stored_encrypted(client, hall):  # noqa: F811
+    from zhengwu.services.models import ServiceCase
+    from zhengwu.services.tests.test_case_api import application
+
+    payload = application(hall, materials=[], form_data={"shop_name": f"{SECRET}小吃店"})
+    response = client.post("/api/v1/services/cases", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    case = ServiceCase.objects.get()
+    assert SECRET not in raw(ServiceCase, case.pk, "form_data")
+    assert case.form_data == {"shop_name": f"{SECRET}小吃店"}  # staff read it as typed

@@ -12,7 +12,7 @@ from django.db import models
 from zhengwu.cases.events import CaseEvent as CaseEventBase
 from zhengwu.cases.tracking import tracking_digest_field
 from zhengwu.privacy import hashing, masking
-from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField
+from zhengwu.privacy.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 
 
 class CaseChannel(models.TextChoices):
@@ -64,7 +64,7 @@ class ServiceCase(models.Model):
     id_number_index = BlindIndexField(source="id_number", purpose=hashing.ID_NUMBER)
     phone = EncryptedCharField("联系电话", max_length=500)
     phone_index = BlindIndexField(source="phone", purpose=hashing.PHONE)
-    form_data = models.JSONField("申请表内容", default=dict, blank=True)
+    form_data = EncryptedJSONField("申请表内容", default=dict, blank=True)  # what the applicant typed: ciphertext
     state = models.CharField("状态", max_length=12, choices=CaseState.choices, default=CaseState.RECEIVED)
     received_on = models.DateField("收件日期")
     accepted_on = models.DateField("受理日期", null=True, blank=True)
