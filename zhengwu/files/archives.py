@@ -23,8 +23,10 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 
 def size_label(size):
     """Bytes as people say them (KB up to a megabyte, then MB)."""
+    if size < 1024:
+        return f"{size} 字节"
     if size < 1024 * 1024:
-        return f"{max(size, 1) / 1024:.0f} KB" if size >= 1024 else f"{size} 字节"
+        return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.0f} MB" if size % (1024 * 1024) == 0 else f"{size / (1024 * 1024):.1f} MB"
 
 

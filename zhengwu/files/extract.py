@@ -93,8 +93,6 @@ def max_text_chars():
     return _setting("ZHENGWU_FILES_MAX_TEXT_CHARS", 1_000_000)
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Opening anything we are given: a path, a Django File / UploadedFile / FieldFile, bytes, a stream.
 

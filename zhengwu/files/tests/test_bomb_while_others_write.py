@@ -88,3 +88,24 @@ def test_a_bomb_upload_blocks_no_one_elses_write(path, hall, mailbox):  # noqa: 
     response = outcome["bomb"]
     assert 400 <= response.status_code < 500
     assert "压缩内容过大：解压后为 100 MB，上限为 50 MB" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_text_is_extracted_after_the_upload_commits_with_no_transaction_open(hall, monkeypatch):  # noqa: F811
+    from zhengwu.files import actions
+    from zhengwu.files.models import AgencyDocument
+
+    from . import samples
+
+    real = actions.extract_in_child
+    seen = []
+
+    def spy(path, filename):
+        seen.append((connection.in_atomic_block, AgencyDocument.objects.filter(text_extracted_at=None).count()))
+        return real(path, filename)
+
+    monkeypatch.setattr(actions, "extract_in_child", spy)
+    post = _services_post(hall, samples.docx_bytes())
+    assert post(Client()).status_code == 201
+    assert seen == [(False, 1)]  # the case and its file were committed; the extraction held no transaction
+    assert "三公经费" in AgencyDocument.objects.get().extracted_text

@@ -149,13 +149,14 @@ def test_a_child_past_its_time_limit_is_stopped(tmp_path):
 def test_a_child_past_its_memory_limit_records_a_chinese_error_and_the_document_stays_usable(
         hunan, client, settings, django_capture_on_commit_callbacks):
     settings.ZHENGWU_FILES_EXTRACTION_MEMORY = 16 * 1024 * 1024  # far below what parsing a DOCX takes
+    content = samples.docx_bytes()
     with django_capture_on_commit_callbacks(execute=True):
-        document = store_document(hunan.czt, SimpleUploadedFile("通知.docx", samples.docx_bytes()))
+        document = store_document(hunan.czt, SimpleUploadedFile("通知.docx", content))
     document.refresh_from_db()
     assert document.extracted_text == "" and document.text_extracted_at
     assert document.extraction_error.startswith(("文本提取所需内存超过上限（16 MB）", "文本提取进程异常退出"))
     response = client.get(document.url)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == samples.docx_bytes()
+    assert response.status_code == 200 and b"".join(response.streaming_content) == content
 
 
 # --- the public paths: services API, mailbox form ----------------------------------------------------------
