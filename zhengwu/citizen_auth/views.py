@@ -126,7 +126,9 @@ def enter_code(request):
         return _page(request, template, {**context, "challenge": Gate.for_form(ACCOUNT_ATTEMPTS, request).challenge},
                      400)
     target = context["next"]
-    login(request, user)  # a new session key; the phone and next go with the old one
+    for key in (SESSION_PHONE, SESSION_NEXT):  # login() keeps the session's data under its new key
+        request.session.pop(key, None)
+    login(request, user)
     return redirect(target)
 
 

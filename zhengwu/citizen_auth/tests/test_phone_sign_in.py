@@ -53,7 +53,7 @@ def test_sign_in_with_a_texted_code(client, hunan, texts):
     signed_in = client.post(reverse("citizen-sms-code"), {"code": code})
     assert signed_in.status_code == 302 and signed_in.url == "/ysqgk/mine/"
     user = get_user_model().objects.get(citizen_profile__isnull=False)
-    assert int(client.session["_auth_user_id"]) == user.pk
+    assert int(client.session["_auth_user_id"]) == user.pk and "signin_phone" not in client.session
     assert not user.is_staff and not user.is_superuser and not user.has_usable_password()
     assert PHONE not in user.username
     header = client.get(reverse("citizen-sms")).content.decode()
