@@ -19,7 +19,10 @@ class ScopedViewMixin:
         return scoped(queryset, self.request.user, self.scope_roles, self.scope_agency_field)
 
     def get_base_queryset(self):
-        return self.scope(super().get_base_queryset())
+        queryset = super().get_base_queryset()
+        if not issubclass(queryset.model, self.model):
+            return queryset  # a history view lists log entries: its object is checked by get_object below
+        return self.scope(queryset)
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)

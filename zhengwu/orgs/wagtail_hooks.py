@@ -1,3 +1,5 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -76,3 +78,24 @@ class OrgsViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_orgs_viewsets():
     return OrgsViewSetGroup()
+
+
+@hooks.register("before_move_page")
+def refuse_moving_pages_one_may_not_move(request, page, destination):
+    """Wagtail's move confirmation page checks nothing on GET, so any staff member could read the title of any
+    page (another agency's draft included) by its id; only the POST was refused. Refuse both alike."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_public_or_own_pages(pages, request):
+    """The link chooser lists and searches live pages, and drafts only of the agencies the user works in: another
+    agency's unpublished page titles are theirs until published."""
+    if request.user.is_superuser:
+        return pages
+    own = Agency.objects.in_scope(request.user).exclude(home_page=None).values_list("home_page__path", flat=True)
+    drafts_allowed = Q()
+    for path in own:
+        drafts_allowed |= Q(path__startswith=path)
+    return pages.filter(Q(live=True) | drafts_allowed) if own else pages.filter(live=True)
