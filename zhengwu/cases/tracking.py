@@ -5,8 +5,9 @@ HTML pages, the JSON API, downloads by code, the actions a case page posts).
 Storage. A code is 8 characters from a 32-letter alphabet (40 bits). Only its HMAC-SHA256 is stored
 (`tracking_digest`, keyed from the field-encryption keys by privacy.hashing, so a key rotation keeps old codes
 working); it is compared in constant time. The clear code exists only in the memory of the request that
-issued it: the acknowledgement page (shown once), the JSON answer and the notification. Nobody can read it
-back later, staff included; a lost code cannot be recovered, only replaced by a new one.
+issued it: the acknowledgement page (shown once), the JSON answer and the SMS/e-mail text — whose copy in the
+notification log is the one place it is still written down. The case itself cannot tell it again, to staff
+or anyone; a lost code cannot be recovered, only replaced by a new one.
 
 Answer. An unknown number and a wrong code get the same message, and both count as a failure.
 
@@ -21,8 +22,9 @@ secret. Failures are counted in Django's cache (Redis in production, so across w
     failures on it. Their own typos cost at most the rest of the hour, and the page says until when.
 So one network gets at most 30 guesses an hour, 2.6e5 a year, against 2^40 ≈ 1.1e12 codes: odds of one hit
 in a year ≈ 2.4e-7 per network. A spread-out attack is bounded by how many networks it holds and by what the
-servers answer at all (even 1,000 lookups a second for a year finds a code with odds ≈ 3 %, and the per-network
-limits keep it far below that). What the limit cannot tell apart is an attacker and an applicant behind the
+servers answer at all: 1,000 wrong lookups a second, all year, would find one code with odds ≈ 3 % — far more
+than a platform of this size answers, and visible long before (an IPv6 attacker rotating through the 65,536
+/64s of a /48 is the case to watch for in the logs). What the limit cannot tell apart is an attacker and an applicant behind the
 same address past the network's hard limit: that network waits out the hour (the page says until when; a
 signed-in FOI applicant reads their requests under 我的申请 without any code).
 """
