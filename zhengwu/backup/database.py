@@ -101,7 +101,7 @@ def pg_tool(name):
 def tool_version(path):
     """(major, full version string) of a PostgreSQL client tool."""
     output = subprocess.run([path, "--version"], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"(\d+)(?:\.(\d+))?", output)
+    match = re.search(r"(\d+)(?:\.\d+)*", output)
     if not match:
         raise CommandError(f"无法识别 {path} 的版本：{output.strip()}")
     return int(match.group(1)), match.group(0)

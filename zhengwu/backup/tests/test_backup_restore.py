@@ -18,7 +18,7 @@ from django.db.utils import load_backend
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
-from zhengwu.backup.database import pg_tool, row_counts
+from zhengwu.backup.database import check_restorable, pg_tool, row_counts
 from zhengwu.files.models import AgencyDocument
 from zhengwu.foi.actions import attach_document, submit_request
 from zhengwu.foi.forms import RequestForm
@@ -126,6 +126,13 @@ def test_a_backup_restores_into_an_empty_installation_with_the_same_records_and_
     assert "已加密" in capsys.readouterr().out
 
     empty_installation()
+    stores.BACKUP_ENCRYPTION_KEY = ""
+    with pytest.raises(CommandError, match="这是加密的备份"):
+        call_command("restore", str(archive), database=TARGET)
+    stores.BACKUP_ENCRYPTION_KEY = "另一个口令"
+    with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY 不对"):
+        call_command("restore", str(archive), database=TARGET)
+    stores.BACKUP_ENCRYPTION_KEY = PASSPHRASE
     call_command("restore", str(archive), database=TARGET)
     out = capsys.readouterr().out
     assert "备份完整" in out and "核对通过" in out
@@ -196,20 +203,7 @@ def test_a_tampered_or_foreign_archive_is_refused_before_the_target_is_touched(
     assert counts(TARGET) == {}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_encrypted_archive_needs_the_right_key(stores, tmp_path):
-    stores.BACKUP_ENCRYPTION_KEY = PASSPHRASE
-    archive = tmp_path / "backup.tar.gz.enc"
-    call_command("backup", output=str(archive))
-    stores.BACKUP_ENCRYPTION_KEY = "另一个口令"
-    with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY 不对"):
-        call_command("restore", str(archive))
-    stores.BACKUP_ENCRYPTION_KEY = ""
-    with pytest.raises(CommandError, match="这是加密的备份"):
-        call_command("restore", str(archive))
-
-
-def test_production_refuses_a_plaintext_backup_unless_allowed(settings, tmp_path):
+def test_production_refuses_a_plaintext_backup_without_allow_plaintext(settings, tmp_path):
     settings.DEBUG, settings.BACKUP_ENCRYPTION_KEY = False, ""
     with pytest.raises(CommandError, match="生产环境不写未加密的备份"):
         call_command("backup", output=str(tmp_path))
@@ -227,3 +221,16 @@ def test_an_archive_that_is_not_gzip_is_a_clear_error(tmp_path, db):
     bogus.write_bytes(gzip.compress(b"not a tar") + b"trailing")
     with pytest.raises(CommandError, match="备份文件已损坏"):
         call_command("restore", str(bogus))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL 客户端版本检查只在 PostgreSQL 上运行")
+def test_postgresql_client_tools_older_than_the_server_or_the_dump_are_refused(settings, tmp_path, db):
+    for tool in ("pg_dump", "pg_restore"):
+        script = tmp_path / tool
+        script.write_text(f"#!/bin/sh\necho '{tool} (PostgreSQL) 9.6.24'\n")
+        script.chmod(0o755)
+    settings.BACKUP_PG_BIN_DIR = str(tmp_path)
+    with pytest.raises(CommandError, match="pg_dump 9.6.24 不能导出 PostgreSQL .* 服务器上的数据库"):
+        call_command("backup", output=str(tmp_path / "out"), allow_plaintext=True)
+    with pytest.raises(CommandError, match="pg_restore 9.6.24 读不了 pg_dump 15.4 写的备份"):
+        check_restorable(connection, {"vendor": "postgresql", "pg_dump_version": "15.4", "server_version": "15.4"})
