@@ -42,18 +42,24 @@ def _mailbox_post(tree, bomb):
                                       {**LETTER, "files": [SimpleUploadedFile("现场照片.docx", bomb)]})
 
 
-def _do_not_wait_for_locks():
-    """This connection's writes fail at once instead of queueing behind another transaction's lock."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA busy_timeout = 500")
-        elif connection.vendor == "postgresql":
-            cursor.execute("SET lock_timeout = '500ms'")
+@pytest.fixture
+def impatient_connection():
+    """This connection's writes fail at once instead of queueing behind another transaction's lock; put back
+    afterwards (the connection outlives the test)."""
+    statements = {"sqlite": ("PRAGMA busy_timeout = 500", "PRAGMA busy_timeout = 20000"),
+                  "postgresql": ("SET lock_timeout = '500ms'", "RESET lock_timeout")}.get(connection.vendor)
+    if statements:
+        with connection.cursor() as cursor:
+            cursor.execute(statements[0])
+    yield
+    if statements:
+        with connection.cursor() as cursor:
+            cursor.execute(statements[1])
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", ["services_api", "mailbox_form"])
-def test_a_bomb_upload_blocks_no_one_elses_write(path, hall, mailbox):  # noqa: F811
+def test_a_bomb_upload_blocks_no_one_elses_write(path, hall, mailbox, impatient_connection):  # noqa: F811
     post_bomb = (_services_post if path == "services_api" else _mailbox_post)(hall, docx_bomb(100))
     staff = get_user_model().objects.get(username="csx_window")
     outcome, finished = {}, threading.Event()
@@ -69,7 +75,6 @@ def test_a_bomb_upload_blocks_no_one_elses_write(path, hall, mailbox):  # noqa: 
 
     uploader = threading.Thread(target=upload)
     uploader.start()
-    _do_not_wait_for_locks()
     filed = Client().post("/api/v1/foi/requests", FOI, content_type="application/json")
     logins = 0
     while True:  # a staff login's write, over and over while the bomb is in flight, and once after
