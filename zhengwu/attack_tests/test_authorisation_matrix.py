@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from model_bakery.random_gen import baker_random
 
 from zhengwu.api import api
 from zhengwu.attack_tests.routes import admin_routes
@@ -82,6 +83,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _build():
+    baker_random.seed(21)  # the same rows every run: a failure comes back when run again
     world = World(Agency.objects.get(slug="czt"), Agency.objects.get(slug="zrzyt"))
     users = get_user_model().objects
     world.by_role = {}
@@ -254,7 +256,10 @@ def test_a_citizen_and_a_stranger_are_refused_everywhere(world, db):
     for route in world.routes:
         other = world.row(route.model, "other") if route.model is not None else None
         url = route.url(other.pk if other is not None else 1)
+        # an anonymous visitor on every route; the citizen's session on every route that shows a row
         for who, client in (("citizen", citizen), ("anonymous", stranger)):
+            if who == "citizen" and other is None and not route.pattern.endswith("results/"):
+                continue
             response = client.get(url)
             if response.status_code not in {302, 403, 404, 405} or (
                     response.status_code == 302 and not response["Location"].startswith(login)):
