@@ -6,7 +6,8 @@ Storage. A code is 8 characters from a 32-letter alphabet (40 bits). Only its HM
 (`tracking_digest`, keyed from the field-encryption keys by privacy.hashing, so a key rotation keeps old codes
 working); it is compared in constant time. The clear code exists only in the memory of the request that
 issued it: the acknowledgement page (shown once), the JSON answer and the SMS/e-mail text — whose copy in the
-notification log is the one place it is still written down. The case itself cannot tell it again, to staff
+notification log holds a mark in its place (notifications: the code is kept encrypted only until the message is
+sent, for a retry, then erased). The case itself cannot tell it again, to staff
 or anyone; a lost code cannot be recovered, only replaced by a new one.
 
 Answer. An unknown number and a wrong code get the same message, and both count as a failure.

@@ -4,8 +4,15 @@ Call :func:`notify` from an ``actions.py`` function inside the transaction that 
 written in that transaction; email and SMS go out only after it commits (``transaction.on_commit``), so a
 rolled-back change sends nothing. A delivery failure marks the row ``failed`` with the error and never
 raises into the caller; :func:`send_pending` (management command ``send_pending_notifications``) retries.
+
+Secrets. A message may carry one secret (a 查询码): ``notify(..., secret=code)``, or by default the
+``tracking_code`` the ``about`` case holds in memory right after it was issued. The row's subject and body
+keep ``SECRET_MARK`` in its place — so the notification log never shows it — and the secret itself is kept
+encrypted only until a send succeeds (a failed one is retried), then erased. The backend alone gets the text
+with the secret put back.
 """
 
+import copy
 import logging
 from datetime import timedelta
 from functools import partial
@@ -21,7 +28,7 @@ from django.utils.module_loading import import_string
 from zhengwu.privacy.validators import MOBILE_PHONE_RE
 
 from .backends import get_backend, mask_text
-from .models import Notification
+from .models import SECRET_MARK, Notification
 from .rendering import render
 
 logger = logging.getLogger("zhengwu.notifications")
@@ -44,9 +51,13 @@ def _recipient_address(channel, user):
     return ""
 
 
-def _build(channel, *, to_user, to_address, subject, body, about, template, context):
+def _build(channel, *, to_user, to_address, subject, body, about, template, context, secret=None):
     if channel not in Channel.values:
         raise ValueError(f"未知的通知渠道：{channel}")
+    if secret is None and channel != Channel.SITE:
+        secret = getattr(about, "tracking_code", "")  # a case's code exists only in the request that issued it
+    if secret and channel == Channel.SITE:
+        raise ValueError("站内消息本身就是保存的记录，不能携带保密内容 secret")
     if channel == Channel.SITE and to_user is None:
         raise ValueError("站内消息必须指定收件用户 to_user")
     if template and (subject is None or body is None):
@@ -55,10 +66,16 @@ def _build(channel, *, to_user, to_address, subject, body, about, template, cont
         body = rendered_body if body is None else body
     if subject is None:
         raise ValueError("需要提供 subject（或 template）")
+    subject, body = " ".join(str(subject).split()), str(body or "")
+    secret = str(secret or "")
+    if secret and (secret in subject or secret in body):
+        subject, body = subject.replace(secret, SECRET_MARK), body.replace(secret, SECRET_MARK)
+    else:
+        secret = ""  # not in the text: nothing to hide, nothing to keep
     notification = Notification(
         channel=channel, recipient_user=to_user,
         recipient_address=(to_address or _recipient_address(channel, to_user)).strip(),
-        subject=" ".join(str(subject).split())[:255], body=body or "", template=template or "")
+        subject=subject[:255], body=body, template=template or "", secret=secret or "")
     if about is not None:
         if about.pk is None:
             raise ValueError("关联对象 about 尚未保存")
@@ -86,17 +103,18 @@ def dispatch(ids):
 
 
 def notify(channel, *, to_user=None, to_address=None, subject=None, body=None, about=None, template=None,
-           context=None) -> Notification:
+           context=None, secret=None) -> Notification:
     """Record one notification now and send it after the caller's transaction commits.
 
     ``channel``: "email", "sms" or "site". ``to_user`` and/or ``to_address`` (an email address or phone;
     for email the user's address is used when none is given). Either ``subject``/``body`` or a ``template``
     key (``notifications/<key>.txt``) rendered with ``context`` plus ``recipient`` and ``about``.
-    ``about`` is the related object (a case, letter, card…). Raises ``ValueError`` only for caller errors
-    (unknown channel, site message without user, no subject); delivery problems never raise.
+    ``about`` is the related object (a case, letter, card…). ``secret`` (default: ``about.tracking_code``, if
+    any) is never saved in clear: see the module's docstring. Raises ``ValueError`` only for caller errors
+    (unknown channel, site message without user or with a secret, no subject); delivery problems never raise.
     """
     notification = _build(channel, to_user=to_user, to_address=to_address, subject=subject, body=body,
-                          about=about, template=template, context=context)
+                          about=about, template=template, context=context, secret=secret)
     notification.save()
     _send_after_commit([notification])
     return notification
@@ -142,17 +160,24 @@ def deliver(notification):
         notification.refresh_from_db()
         return notification
     notification.attempts += 1
+    outgoing = copy.copy(notification)  # what the recipient gets: the secret in place; this copy is never saved
+    outgoing.subject, outgoing.body = notification.with_secret(notification.subject), notification.with_secret(
+        notification.body)
     try:
-        get_backend(notification.channel).send(notification)
+        get_backend(notification.channel).send(outgoing)
     except Exception as exc:
-        notification.status, notification.error = Status.FAILED, f"{type(exc).__name__}: {exc}"[:4000]
+        error = f"{type(exc).__name__}: {exc}"
+        if notification.secret:  # a gateway may echo the text back
+            error = error.replace(notification.secret, SECRET_MARK)
+        notification.status, notification.error = Status.FAILED, error[:4000]
         Notification.objects.filter(pk=notification.pk).update(status=notification.status, error=notification.error)
         logger.warning("通知 #%s（%s）第 %d 次发送失败：%s", notification.pk, notification.channel,
                        notification.attempts, mask_text(notification.error))
     else:
         notification.status, notification.sent_at, notification.error = Status.SENT, timezone.now(), ""
+        notification.secret = ""  # delivered: nothing needs it any more
         Notification.objects.filter(pk=notification.pk).update(status=Status.SENT, sent_at=notification.sent_at,
-                                                               error="")
+                                                               error="", secret="")
     return notification
 
 
@@ -204,11 +229,11 @@ def unread_count(user):
     return Notification.objects.unread(user).count()
 
 
-def tell_public(contact, subject, body, about):
+def tell_public(contact, subject, body, about, secret=None):
     """An e-mail or SMS to a member of the public at the contact they gave, sent after commit; nothing when
     the contact is neither an e-mail address nor a mobile number (a landline cannot take a message)."""
     contact = (contact or "").strip()
     if "@" in contact:
-        notify("email", to_address=contact, subject=subject, body=body, about=about)
+        notify("email", to_address=contact, subject=subject, body=body, about=about, secret=secret)
     elif MOBILE_PHONE_RE.match(contact):
-        notify("sms", to_address=contact, subject=subject, body=body, about=about)
+        notify("sms", to_address=contact, subject=subject, body=body, about=about, secret=secret)

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from zhengwu.privacy.fields import EncryptedCharField
 
+SECRET_MARK = "〔已隐去〕"  # what the stored subject and body show where the secret goes
+
 
 class NotificationQuerySet(models.QuerySet):
     def inbox(self, user):
@@ -44,6 +46,11 @@ class Notification(models.Model):
     subject = models.CharField("标题", max_length=255)
     body = models.TextField("正文", blank=True)
     template = models.CharField("消息模板", max_length=100, blank=True)
+    # A secret of the message (a 查询码): the text above holds SECRET_MARK in its place, and the backend gets
+    # the text with the secret put back. Kept encrypted only until the message is sent (a failed send is
+    # retried), then erased; never shown in the admin.
+    secret = EncryptedCharField("待发送的保密内容", max_length=64, blank=True, editable=False,
+                                help_text="如查询码：加密保存至发送成功后清除，正文中以“〔已隐去〕”代替。")
     content_type = models.ForeignKey(ContentType, verbose_name="关联对象类型", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     object_id = models.CharField("关联对象编号", max_length=64, blank=True)
@@ -78,6 +85,10 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"[{self.get_channel_display()}] {self.subject}"
+
+    def with_secret(self, text):
+        """`text` as the recipient gets it: the secret back in place of its mark (nothing of this is saved)."""
+        return text.replace(SECRET_MARK, self.secret) if self.secret else text
 
     @property
     def is_unread(self):

@@ -37,7 +37,7 @@ class NotificationViewSet(ModelViewSet):
     list_display = ["subject", "channel", "recipient_user", "recipient_address", "status", "attempts",
                     "created_at", "sent_at"]
     list_filter = ["channel", "status"]
-    search_fields = ["subject", "recipient_address", "recipient_user__username"]
+    search_fields = ["subject", "recipient_user__username"]  # the address is ciphertext: the database cannot search it
     inspect_view_enabled = True
     inspect_view_fields = ["channel", "recipient_user", "recipient_address", "subject", "body", "template",
                            "content_type", "object_id", "status", "attempts", "error", "created_at", "sent_at",

@@ -59,7 +59,8 @@ def file_complaint(*, agency: Agency, name: str, phone: str, content: str, case_
     ComplaintEvent.record(complaint, ComplaintEvent.Kind.FILED, on=today,
                           message=f"收到效能投诉，办理期限至 {complaint.clock.due_on:%Y-%m-%d}。")
     notify("sms", to_address=phone, subject="效能投诉已受理",
-           body=f"您对{agency.name}的效能投诉已收到，编号 {complaint.number}，查询码 {complaint.tracking_code}。")
+           body=f"您对{agency.name}的效能投诉已收到，编号 {complaint.number}，查询码 {complaint.tracking_code}。",
+           secret=complaint.tracking_code)  # the log keeps the text without it
     return complaint
 
 

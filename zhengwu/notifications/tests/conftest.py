@@ -24,3 +24,25 @@ def staff(django_user_model):
         return user
 
     return make
+
+
+class RecordingBackend:
+    """Stands in for the SMS gateway / mail server: what the recipient received, as (address, subject, body)."""
+
+    received = []
+
+    def send(self, notification):
+        RecordingBackend.received.append((notification.recipient_address, notification.subject, notification.body))
+
+
+class EchoingFailingBackend:
+    """A gateway that is down and quotes the message back in its error (as some do)."""
+
+    def send(self, notification):
+        raise RuntimeError(f"网关拒收：{notification.body}")
+
+
+@pytest.fixture
+def received():
+    RecordingBackend.received = []
+    return RecordingBackend.received
