@@ -229,8 +229,8 @@ def case(request: InformationRequest) -> dict:
         "number": request.number, "agency": request.agency.name, "channel": request.channel,
         "state": request.state, "state_label": request.get_state_display(),
         "applicant": {"type": request.applicant_type, "name": request.masked_name, "phone": request.masked_phone},
-        "received_on": _date(request.received_on), "due_on": _date(clock.due_on),
-        "days_left": request.time_left(), "due_explanation": clock.explain(),
+        "received_on": _date(request.received_on), "due_on": _date(clock and clock.due_on),
+        "days_left": request.time_left(), "due_explanation": clock.explain() if clock else None,
         "assignee": request.assignee.username if request.assignee else None,
         "outcome": request.outcome or None, "decided_on": _date(request.decided_on),
         "correction": correction and {"items": correction.items, "deadline": _date(correction.clock.due_on),
@@ -281,7 +281,7 @@ def queue(request, page: int = Query(1, ge=1, le=100000)):
     rows = open_requests[(page - 1) * size: page * size]
     return {"count": open_requests.count(), "page": page, "results": [
         {"number": r.number, "agency": r.agency.name, "state": r.state, "received_on": _date(r.received_on),
-         "due_on": _date(r.clock.due_on), "days_left": r.time_left()} for r in rows]}
+         "due_on": _date(r.clock and r.clock.due_on), "days_left": r.time_left()} for r in rows]}
 
 
 class Registration(Schema):

@@ -122,3 +122,15 @@ def test_a_posted_notice_and_its_delivery_through_the_api(client, tokens):
     assert body["correction"]["deadline"] == calendar.current().add_workdays(delivered, 15).isoformat()
     again = act(client, request.number, tokens["handler"], action="record_delivery", notice="fee")
     assert again.status_code == 409 and "没有该通知" in again.json()["detail"]
+
+
+def test_an_open_request_without_a_clock_is_listed_and_shown_not_a_500(client, tokens):
+    # The model allows an open request without its answer clock (e.g. a legacy import); the queue and the case
+    # must still answer, saying no due date, instead of failing the whole list.
+    request = file(description="迁移来的旧申请")
+    InformationRequest.objects.filter(pk=request.pk).update(clock=None)
+    queue = client.get("/api/v1/foi/queue", **tokens["handler"])
+    assert queue.status_code == 200
+    assert [(row["number"], row["due_on"]) for row in queue.json()["results"]] == [(request.number, None)]
+    shown = client.get(f"/api/v1/foi/requests/{request.number}/case", **tokens["handler"])
+    assert shown.status_code == 200 and shown.json()["due_on"] is None
