@@ -2,15 +2,14 @@
 
 import datetime
 
-from django.http import Http404
 from ninja import Body, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhengwu.cases.api import ChallengeOut, InvalidRequest, ThrottledOut  # noqa: F401  (ChallengeOut for the schema)
-from zhengwu.cases.tracking import code_matches
+from zhengwu.cases.tracking import LOOKUPS
 from zhengwu.foi.actions import DuplicateSubmission, public_timeline, submit_request
 from zhengwu.foi.forms import RequestForm
-from zhengwu.foi.models import InformationRequest
+from zhengwu.foi.lookups import RequestLookupGuard
 from zhengwu.throttle import ANSWER_FIELD, FOI_SUBMISSIONS, TOKEN_FIELD, Challenge, Gate
 
 router = Router(tags=["依申请公开"])
@@ -67,16 +66,57 @@ def create_request(request, payload: dict = Body(...)):
                         "due_on": filed.clock.due_on})
 
 
-@router.get("/captcha", response=ChallengeOut, summary="取得验证问题（提交较频繁时使用）")
-def captcha(request):
-    return Challenge.new(FOI_SUBMISSIONS.scope).as_json()
+@router.get("/captcha", response=ChallengeOut, summary="取得验证问题（提交或查询较频繁时使用；查询时 purpose=lookup）")
+def captcha(request, purpose: str = "apply"):
+    return Challenge.new(LOOKUPS.scope if purpose == "lookup" else FOI_SUBMISSIONS.scope).as_json()
 
 
-@router.get("/requests/{number}", response=StatusOut, summary="凭申请编号和查询码查询办理进度")
-def request_status(request, number: str, code: str):
-    found = InformationRequest.objects.select_related("agency", "clock").filter(number=number).first()
-    if found is None or not code_matches(found, code):
-        raise Http404("申请编号或查询码不正确。")
+class RequestLookupIn(Schema):
+    number: str
+    code: str
+    captcha_token: str = ""
+    captcha_answer: str = ""
+
+
+class RequestNotFoundOut(Schema):
+    detail: str
+
+
+LOOKUP_LIMITS = ("编号或查询码不正确时一律返回 404。同一网络一小时内查询失败较多时须回答验证问题（429 响应的 captcha，"
+                 "带 captcha_token 和 captcha_answer 重新查询），超过上限时 429 并带 Retry-After；同一编号失败过多时"
+                 "该网络对该编号的查询也暂停。")
+
+
+# Declared before /requests/{number}: its path would take "lookup" for a number and answer POST with 405.
+@router.post("/requests/lookup", response={200: StatusOut, 404: RequestNotFoundOut, 429: ThrottledOut},
+             summary="凭申请编号和查询码查询办理进度",
+             description="请求体 {\"number\", \"code\"}：查询码放在请求体中，不进入网址和代理日志。" + LOOKUP_LIMITS)
+def lookup_request(request, payload: RequestLookupIn):
+    return status_json(_found(request, payload.number, payload.code, payload.captcha_token, payload.captcha_answer))
+
+
+@router.get("/requests/{number}", response={200: StatusOut, 404: RequestNotFoundOut, 429: ThrottledOut},
+            summary="凭申请编号和查询码查询办理进度（已弃用，请改用 POST /requests/lookup）", deprecated=True,
+            description="查询码作为网址参数会留在浏览器历史和代理日志中：请改用 POST /requests/lookup。仅为兼容保留。"
+                        + LOOKUP_LIMITS)
+def request_status(request, number: str, code: str = "", captcha_token: str = "", captcha_answer: str = ""):
+    return status_json(_found(request, number, code, captcha_token, captcha_answer))
+
+
+def _found(request, number, code, token, answer):
+    """The request with this number and code, through the one lookup guard; else the 404 or 429 to answer."""
+    guard = RequestLookupGuard(request, token, answer)
+    if not guard.admit():
+        raise guard.api_refusal()
+    found = guard.find(number, code)
+    if found is None:
+        if guard.refused:
+            raise guard.api_refusal()
+        raise HttpError(404, "申请编号或查询码不正确。")
+    return found
+
+
+def status_json(found):
     return {
         "number": found.number, "agency": found.agency.name, "state": found.state,
         "state_label": found.get_state_display(), "received_on": found.received_on,

@@ -30,15 +30,16 @@ def post(client, data):
     return client.post("/api/v1/foi/requests", data, content_type="application/json")
 
 
-def test_applicant_files_a_request_and_follows_it(client, hunan, django_capture_on_commit_callbacks):
+def test_applicant_files_a_request_and_follows_it(client, hunan, django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, application())
     assert response.status_code == 201
     body = response.json()
     assert re.fullmatch(rf"YSQ\d{{4}}-{hunan.czt.pk:05d}-00001", body["number"])
     assert len(body["tracking_code"]) == 8 and body["due_on"] > body["received_on"]
-    sms = Notification.objects.get(channel="sms")
-    assert body["number"] in sms.body and body["tracking_code"] in sms.body
+    assert body["number"] in mailoutbox[0].body and body["tracking_code"] in mailoutbox[0].body  # the applicant's
+    for logged in Notification.objects.all():  # the notification log staff read: the code is never in it
+        assert body["number"] in logged.body and body["tracking_code"] not in logged.body + logged.subject
     assert Notification.objects.filter(channel="email", status="sent").exists()
     status = client.get(f"/api/v1/foi/requests/{body['number']}", {"code": body["tracking_code"].lower()}).json()
     assert status["agency"] == "湖南省财政厅" and status["state_label"] == "办理中"
@@ -136,3 +137,30 @@ def test_a_description_has_a_length_limit(client, hunan):
     response = post(client, application(description="预算" * 100_000))
     assert response.status_code == 422 and "description" in response.json()["errors"]
     assert not InformationRequest.objects.exists()
+
+
+def test_the_code_goes_in_a_json_body_and_the_query_string_lookup_is_deprecated(client, hunan, settings):
+    settings.LOOKUP_FAILURES_PER_NUMBER = 2
+    filed = post(client, application()).json()
+    number, code = filed["number"], filed["tracking_code"]
+
+    found = client.post("/api/v1/foi/requests/lookup", {"number": number, "code": code.lower()},
+                        content_type="application/json")
+    assert found.status_code == 200 and found.json()["agency"] == "湖南省财政厅"
+    assert client.get(f"/api/v1/foi/requests/{number}", {"code": code}).status_code == 200  # still answers
+
+    def wrong_code():  # the same guard: wrong codes sent in the body count against this number
+        return client.post("/api/v1/foi/requests/lookup", {"number": number, "code": "WRONG123"},
+                           content_type="application/json")
+
+    wrong = wrong_code()
+    assert wrong.status_code == 404 and wrong.json()["detail"] == "申请编号或查询码不正确。"
+    assert wrong_code().status_code == 429  # the second one reaches this network's limit for the number
+    assert client.post("/api/v1/foi/requests/lookup", {"number": number, "code": code},
+                       content_type="application/json").status_code == 429
+    assert client.get(f"/api/v1/foi/requests/{number}", {"code": code}).status_code == 429
+
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert paths["/api/v1/foi/requests/{number}"]["get"]["deprecated"] is True
+    lookup = paths["/api/v1/foi/requests/lookup"]["post"]
+    assert not lookup.get("deprecated") and {"200", "404", "422", "429"} <= set(lookup["responses"])

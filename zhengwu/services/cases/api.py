@@ -142,13 +142,37 @@ def captcha(request, purpose: str = "apply"):
     return Challenge.new(LOOKUPS.scope if purpose == "lookup" else APPLICATIONS.scope).as_json()
 
 
+class CaseLookupIn(Schema):
+    number: str
+    code: str
+    captcha_token: str = ""
+    captcha_answer: str = ""
+
+
+LOOKUP_LIMITS = ("编号或查询码不正确时一律返回 404“未找到该办件，或查询码不正确。”。同一网络一小时内查询失败较多时"
+                 "须回答验证问题（429 响应的 captcha，带 captcha_token 和 captcha_answer 重新查询），"
+                 "超过上限时 429 并带 Retry-After。")
+
+
+# Declared before /cases/{number}: its path would take "lookup" for a number and answer POST with 405.
+@router.post("/cases/lookup", response={200: CaseOut, 404: NotFoundOut, 429: ThrottledOut},
+             summary="凭办件编号和查询码查询办件",
+             description="请求体 {\"number\", \"code\"}：查询码放在请求体中，不进入网址和代理日志。" + LOOKUP_LIMITS)
+def lookup_case(request, payload: CaseLookupIn):
+    return case_json(_found(request, payload.number, payload.code, payload.captcha_token, payload.captcha_answer))
+
+
 @router.get("/cases/{number}", response={200: CaseOut, 404: NotFoundOut, 429: ThrottledOut},
-            summary="凭办件编号和查询码查询办件",
-            description="编号或查询码不正确时一律返回 404“未找到该办件，或查询码不正确。”。同一网络一小时内查询失败较多时"
-                        "须回答验证问题（429 响应的 captcha，带 captcha_token 和 captcha_answer 重新查询），"
-                        "超过上限时 429 并带 Retry-After。")
+            summary="凭办件编号和查询码查询办件（已弃用，请改用 POST /cases/lookup）", deprecated=True,
+            description="查询码作为网址参数会留在浏览器历史和代理日志中：请改用 POST /cases/lookup。仅为兼容保留。"
+                        + LOOKUP_LIMITS)
 def case_status(request, number: str, code: str = "", captcha_token: str = "", captcha_answer: str = ""):
-    guard = CaseLookupGuard(request, captcha_token, captcha_answer)
+    return case_json(_found(request, number, code, captcha_token, captcha_answer))
+
+
+def _found(request, number, code, token, answer):
+    """The case with this number and code, through the one lookup guard; else the 404 or 429 to answer."""
+    guard = CaseLookupGuard(request, token, answer)
     if not guard.admit():
         raise guard.api_refusal()
     case = guard.find(number, code)
@@ -156,7 +180,7 @@ def case_status(request, number: str, code: str = "", captcha_token: str = "", c
         if guard.refused:
             raise guard.api_refusal()
         raise HttpError(404, NOT_FOUND)
-    return case_json(case)
+    return case
 
 
 def _decode(material, index):

@@ -131,3 +131,27 @@ def test_apply_past_the_soft_limit_asks_the_question(client, licence):
     asked = post(client, application(licence))
     assert asked.status_code == 429 and asked.json()["captcha"]["token"]
     assert ServiceCase.objects.count() == 1
+
+
+def test_the_code_goes_in_a_json_body_and_the_query_string_lookup_is_deprecated(client, hall, settings):
+    settings.LOOKUP_FAILURES_PER_NUMBER = 2
+    case = actions.receive_application(hall.matter, dict(APPLICANT), {"shop_name": "星沙小吃店"})
+
+    def lookup_by_post(code):
+        return client.post("/api/v1/services/cases/lookup", {"number": case.number, "code": code},
+                           content_type="application/json")
+
+    found = lookup_by_post(case.tracking_code.lower())
+    assert found.status_code == 200 and found.json()["matter"] == "食品经营许可"
+    assert lookup(client, case).status_code == 200  # the query-string way still answers
+
+    wrong = lookup_by_post("WRONG123")  # the same guard: wrong codes sent in the body count against this number
+    assert wrong.status_code == 404 and wrong.json() == NOT_FOUND
+    assert lookup_by_post("WRONG456").status_code == 429  # the second one reaches this network's limit for it
+    assert lookup_by_post(case.tracking_code).status_code == 429
+    assert lookup(client, case).status_code == 429
+
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert paths["/api/v1/services/cases/{number}"]["get"]["deprecated"] is True
+    operation = paths["/api/v1/services/cases/lookup"]["post"]
+    assert not operation.get("deprecated") and {"200", "404", "422", "429"} <= set(operation["responses"])
