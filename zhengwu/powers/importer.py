@@ -5,9 +5,11 @@ either imported whole or not at all. A row of a code already in the list records
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 
+from zhengwu.files.extract import validate_upload
 from zhengwu.orgs.models import Agency, holds
 
 from .models import ChangeKind, Power, PowerChange, PowerType
@@ -40,6 +42,12 @@ def _text(value):
 
 
 def read(path) -> list[Row]:
+    # The uploads' one check first (type from content, decompression limits): openpyxl would inflate a bomb.
+    try:
+        if validate_upload(path) != "xlsx":
+            raise ValidationError("请上传 Excel（.xlsx）格式的权力清单。")
+    except ValidationError as refused:
+        raise ImportFailed(refused.messages) from None
     sheet = load_workbook(path, read_only=True, data_only=True).active
     rows = sheet.iter_rows(values_only=True)
     header = [_text(cell) for cell in next(rows, [])]
@@ -100,10 +108,10 @@ def check(rows: list[Row], user=None) -> list[dict]:
     return changes
 
 
-@transaction.atomic
 def import_powers(path, user=None) -> int:
     """Import the sheet at `path` (a path or a file); returns how many changes were recorded. Nothing is
-    stored on any error. `user`: the staff member uploading it, whose scope limits the agencies."""
+    stored on any error. `user`: the staff member uploading it, whose scope limits the agencies. The sheet is
+    read and checked outside any transaction; only `store` writes, in one."""
     return store(check(read(path), user))
 
 

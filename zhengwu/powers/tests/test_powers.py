@@ -127,6 +127,21 @@ def test_an_xlsx_list_imports_whole_or_not_at_all(hunan, tmp_path):
     assert power.state_on(date(2025, 6, 1)).in_force and not power.state_on(date(2026, 1, 1)).in_force
 
 
+def test_an_uploaded_list_passes_the_uploads_checks_before_it_is_parsed(hunan, tmp_path, settings):
+    from zhengwu.powers.importer import ImportFailed, import_powers
+
+    disguised = tmp_path / "powers.xlsx"
+    disguised.write_bytes(b"<html><script>alert(1)</script></html>")
+    with pytest.raises(ImportFailed) as refused:
+        import_powers(disguised)
+    assert "HTML/XML 标记" in refused.value.errors[0]
+    # A sheet that unpacks beyond the archive limit is refused from its directory, before openpyxl inflates it.
+    settings.ZHENGWU_FILES_ARCHIVE_MAX_TOTAL_SIZE = 1024
+    with pytest.raises(ImportFailed) as refused:
+        import_powers(sheet(tmp_path, [["CZT-CF-9"] + ["很长的内容" * 400] * 10]))
+    assert "解压后" in refused.value.errors[0] and not Power.objects.exists()
+
+
 def test_staff_see_their_agencies_list_and_import_only_for_them(client, hunan, powers, tmp_path):
     from zhengwu.orgs.models import Role
     from zhengwu.testing.tree import PASSWORD
