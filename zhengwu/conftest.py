@@ -116,16 +116,20 @@ def chromium():
 @pytest.fixture
 def browser_context(chromium, transactional_db):
     """Open a fresh context (no cookies, storage or cache of another test): `browser_context(locale=…)`."""
-    contexts = []
+    contexts, refused = [], []
 
     def open_context(**options):
         context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "en-US", **options})
+        # Whatever the Content-Security-Policy blocks on a page a test walks is a broken page for its user.
+        context.on("console", lambda message: "Content Security Policy" in message.text
+                   and refused.append(message.text))
         contexts.append(context)
         return context
 
     yield open_context
     for context in contexts:
         context.close()
+    assert not refused, f"the Content-Security-Policy blocked: {refused}"
 
 
 @pytest.fixture

@@ -250,6 +250,7 @@ AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", 183))
 
 WAGTAIL_SITE_NAME = "湖南省政务公开与政务服务平台"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # a government system does not call out to wagtail.org from its admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor to gravatar.com for avatars (the admin's CSP loads nothing from elsewhere)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "zhengwu.search.backend"}}
 WAGTAIL_I18N_ENABLED = False

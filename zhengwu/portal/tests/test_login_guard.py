@@ -48,3 +48,21 @@ def test_pages_and_the_api_carry_the_security_headers(client, hunan):
     assert "camera=()" in page["Permissions-Policy"] and page["X-Content-Type-Options"] == "nosniff"
     api = client.get("/api/v1/calendar/due", {"start": "2026-12-07", "days": 5})
     assert api["Cache-Control"] == "no-store"
+    assert "no-store" not in page.get("Cache-Control", "")  # an anonymous public page may be cached
+
+
+def test_the_admin_has_a_policy_and_pages_drawn_for_a_signed_in_person_are_never_stored(client, hunan):
+    from django.contrib.auth import get_user_model
+
+    citizen = get_user_model().objects.create_user("citizen_li", password=PASSWORD, first_name="李四")
+    client.force_login(citizen)
+    home = client.get("/")
+    assert "李四" in home.content.decode()  # the header greets them: the page is theirs alone
+    assert "no-store" in home["Cache-Control"] and "private" in home["Cache-Control"]
+    hunan.user("czt_admin", hunan.czt, Role.AGENCY_ADMIN)
+    client.login(username="czt_admin", password=PASSWORD)
+    admin = client.get("/admin/")
+    assert admin.status_code == 200 and "no-store" in admin["Cache-Control"]
+    policy = admin["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy and "form-action 'self'" in policy
+    assert "http" not in policy and "gravatar" not in admin.content.decode()  # nothing loaded from elsewhere
