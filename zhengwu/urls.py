@@ -9,12 +9,16 @@ from zhengwu.api import api
 from zhengwu.disclosure.views import search as disclosure_search
 from zhengwu.foi import complaint_views
 from zhengwu.foi import views as foi_views
+from zhengwu.orgs.site_wide_reports import PageTypesReportForSuperusers
 from zhengwu.portal import accounts, site_pages
 from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
 from zhengwu.privacy import views as privacy_views
 
 urlpatterns = [
+    # Before Wagtail's own routes: the cluster-wide page-types report is for superusers only.
+    path("admin/reports/page-types-usage/", PageTypesReportForSuperusers.as_view()),
+    path("admin/reports/page-types-usage/results/", PageTypesReportForSuperusers.as_view(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

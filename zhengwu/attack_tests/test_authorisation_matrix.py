@@ -57,9 +57,6 @@ KNOWN = {
     # the link chooser's header names the page whose children it lists (its children are filtered by the
     # construct_page_chooser_queryset hook in orgs/wagtail_hooks.py)
     "admin/choose-page/<int:parent_page_id>/": "the title of the page given by id",
-    # the page-types report names the last edited page of each type, whichever agency's
-    "admin/reports/page-types-usage/": "the last edited page of each type",
-    "admin/reports/page-types-usage/results/": "the last edited page of each type",
 }
 # Asked of every role one by one: the pages that show one row (the rest is asked of the all-roles user).
 DETAIL = re.compile(r"/(inspect|edit|reveal|act|download|xlsx|export|responses)/|^admin/api/|^admin/pages/<int:page_id>/"

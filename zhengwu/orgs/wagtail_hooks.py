@@ -88,6 +88,12 @@ def refuse_moving_pages_one_may_not_move(request, page, destination):
         raise PermissionDenied
 
 
+@hooks.register("construct_reports_menu")
+def page_types_report_only_for_superusers(request, menu_items):
+    if not request.user.is_superuser:  # the view refuses them too (orgs/site_wide_reports.py)
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 @hooks.register("construct_page_chooser_queryset")
 def choose_only_public_or_own_pages(pages, request):
     """The link chooser lists and searches live pages, and drafts only of the agencies the user works in: another
