@@ -9,15 +9,16 @@ from zhengwu.api import api
 from zhengwu.disclosure.views import search as disclosure_search
 from zhengwu.foi import complaint_views
 from zhengwu.foi import views as foi_views
-from zhengwu.orgs.site_wide_reports import PageTypesReportForSuperusers
+from zhengwu.orgs.narrowed_admin_views import ChooserBrowseOfChoosablePages, PageTypesReportForSuperusers
 from zhengwu.portal import accounts, site_pages
 from zhengwu.portal.sitemap import sitemap
 from zhengwu.portal.views import toggle_elder_mode
 from zhengwu.privacy import views as privacy_views
 
 urlpatterns = [
-    # Before Wagtail's own routes: the cluster-wide page-types report is for superusers only.
+    # Before Wagtail's own routes: two of its views narrowed to what the user may see (orgs/narrowed_admin_views.py).
     path("admin/reports/page-types-usage/", PageTypesReportForSuperusers.as_view()),
+    path("admin/choose-page/<int:parent_page_id>/", ChooserBrowseOfChoosablePages.as_view()),
     path("admin/reports/page-types-usage/results/", PageTypesReportForSuperusers.as_view(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

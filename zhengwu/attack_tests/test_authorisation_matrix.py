@@ -54,9 +54,6 @@ GLOBAL_ADMINISTRATION = re.compile(r"^admin/(sites|users|groups|workflows|redire
 KNOWN = {
     # an empty "cancel the workflow?" form: no title, no content of the page
     "admin/pages/workflow/confirm_cancellation/<int:page_id>/": "200 without the page's text",
-    # the link chooser's header names the page whose children it lists (its children are filtered by the
-    # construct_page_chooser_queryset hook in orgs/wagtail_hooks.py)
-    "admin/choose-page/<int:parent_page_id>/": "the title of the page given by id",
 }
 # Asked of every role one by one: the pages that show one row (the rest is asked of the all-roles user).
 DETAIL = re.compile(r"/(inspect|edit|reveal|act|download|xlsx|export|responses)/|^admin/api/|^admin/pages/<int:page_id>/"

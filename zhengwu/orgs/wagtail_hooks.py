@@ -90,7 +90,7 @@ def refuse_moving_pages_one_may_not_move(request, page, destination):
 
 @hooks.register("construct_reports_menu")
 def page_types_report_only_for_superusers(request, menu_items):
-    if not request.user.is_superuser:  # the view refuses them too (orgs/site_wide_reports.py)
+    if not request.user.is_superuser:  # the view refuses them too (orgs/narrowed_admin_views.py)
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
@@ -98,9 +98,14 @@ def page_types_report_only_for_superusers(request, menu_items):
 def choose_only_public_or_own_pages(pages, request):
     """The link chooser lists and searches live pages, and drafts only of the agencies the user works in: another
     agency's unpublished page titles are theirs until published."""
-    if request.user.is_superuser:
+    return choosable_pages(pages, request.user)
+
+
+def choosable_pages(pages, user):
+    """Live pages, and drafts only under the home pages of the agencies `user` works in."""
+    if user.is_superuser:
         return pages
-    own = Agency.objects.in_scope(request.user).exclude(home_page=None).values_list("home_page__path", flat=True)
+    own = Agency.objects.in_scope(user).exclude(home_page=None).values_list("home_page__path", flat=True)
     drafts_allowed = Q()
     for path in own:
         drafts_allowed |= Q(path__startswith=path)

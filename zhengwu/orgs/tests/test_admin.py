@@ -123,3 +123,19 @@ def test_provincial_administrator_sees_and_edits_everything(client, hunan):
     assert client.get(reverse("agencies:edit", args=[hunan.zrzyt.pk])).status_code == 200
     assert client.get(reverse("wagtailadmin_pages:edit", args=[hunan.zrzyt.home_page_id])).status_code == 200
     assert Agency.objects.count() == 7
+
+
+def test_the_link_chooser_opens_only_live_pages_and_ones_own_drafts(client, hunan):
+    login(client, hunan, "czt_publisher", hunan.czt, Role.PUBLISHER)
+    own_column = hunan.czt.home_page.get_children().first()
+    own_draft = own_column.add_child(instance=ArticlePage(title="财政厅未发布草稿", live=False))
+    other_column = hunan.zrzyt.home_page.get_children().first()
+    other_draft = other_column.add_child(instance=ArticlePage(title="自然资源厅未发布草稿", live=False))
+    chooser = "wagtailadmin_choose_page_child"
+    assert client.get(reverse(chooser, args=[own_draft.pk])).status_code == 200
+    assert client.get(reverse(chooser, args=[other_column.pk])).status_code == 200  # live: anyone may link to it
+    refused = client.get(reverse(chooser, args=[other_draft.pk]))
+    assert refused.status_code == 404 and "自然资源厅未发布草稿" not in refused.content.decode()
+    listed = client.get(reverse(chooser, args=[other_column.pk])).content.decode()
+    assert "自然资源厅未发布草稿" not in listed
+    assert client.get("/admin/reports/page-types-usage/").status_code in (302, 403)  # superusers only
