@@ -182,6 +182,17 @@ class LookupGuard:
                       "captcha_answer（阿拉伯数字）后重新查询。")
         return Throttled(detail, challenge=self.challenge)
 
+    def api_find(self, number, code, not_found):
+        """An API lookup: the case, or raise the 429 (refused, or the question to answer) or a 404 `not_found`."""
+        from ninja.errors import HttpError
+
+        if not self.admit():
+            raise self.api_refusal()
+        case = self.find(number, code)
+        if case is None:
+            raise self.api_refusal() if self.refused else HttpError(404, not_found)
+        return case
+
     def admit(self):
         """False when refused outright or the question was not answered right (the page asks it anew)."""
         if self.refused:

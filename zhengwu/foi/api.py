@@ -105,15 +105,7 @@ def request_status(request, number: str, code: str = "", captcha_token: str = ""
 
 def _found(request, number, code, token, answer):
     """The request with this number and code, through the one lookup guard; else the 404 or 429 to answer."""
-    guard = RequestLookupGuard(request, token, answer)
-    if not guard.admit():
-        raise guard.api_refusal()
-    found = guard.find(number, code)
-    if found is None:
-        if guard.refused:
-            raise guard.api_refusal()
-        raise HttpError(404, "申请编号或查询码不正确。")
-    return found
+    return RequestLookupGuard(request, token, answer).api_find(number, code, "申请编号或查询码不正确。")
 
 
 def status_json(found):

@@ -282,15 +282,7 @@ def status_json(letter):
 
 
 def _found(request, number, code, token="", answer=""):
-    guard = LetterLookupGuard(request, token, answer)
-    if not guard.admit():
-        raise guard.api_refusal()
-    letter = guard.find(number, code)
-    if letter is None:
-        if guard.refused:
-            raise guard.api_refusal()
-        raise HttpError(404, NOT_FOUND)
-    return letter
+    return LetterLookupGuard(request, token, answer).api_find(number, code, NOT_FOUND)
 
 
 @router.post("/mailbox/lookup", response={200: LetterStatusOut, 404: MessageOut, 429: ThrottledOut},

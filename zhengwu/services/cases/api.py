@@ -172,15 +172,7 @@ def case_status(request, number: str, code: str = "", captcha_token: str = "", c
 
 def _found(request, number, code, token, answer):
     """The case with this number and code, through the one lookup guard; else the 404 or 429 to answer."""
-    guard = CaseLookupGuard(request, token, answer)
-    if not guard.admit():
-        raise guard.api_refusal()
-    case = guard.find(number, code)
-    if case is None:
-        if guard.refused:
-            raise guard.api_refusal()
-        raise HttpError(404, NOT_FOUND)
-    return case
+    return CaseLookupGuard(request, token, answer).api_find(number, code, NOT_FOUND)
 
 
 def _decode(material, index):
